@@ -1,0 +1,1 @@
+"""The postmortem model and its rules. Pure Python: no Qt, no SQL."""
