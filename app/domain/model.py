@@ -9,10 +9,10 @@ the store compare before and after.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum, IntEnum
-from collections.abc import Sequence
 from typing import Protocol
 
 from app.domain.errors import ValidationError
@@ -92,9 +92,11 @@ class ObservationKind(LabelledEnum):
 
     @property
     def label(self) -> str:
-        return {"went_well": "Went well", "went_wrong": "Went wrong", "lucky": "Where we got lucky"}[
-            self.value
-        ]
+        return {
+            "went_well": "Went well",
+            "went_wrong": "Went wrong",
+            "lucky": "Where we got lucky",
+        }[self.value]
 
 
 class ActionCategory(LabelledEnum):
@@ -435,7 +437,9 @@ def _validate_causes(pm: Postmortem) -> None:
                 f"causes[{index}].category_id", f"no fishbone category has id {cause.category_id!r}"
             )
         if cause.parent_id is not None and cause.parent_id not in cause_ids:
-            raise ValidationError(f"causes[{index}].parent_id", f"no cause has id {cause.parent_id!r}")
+            raise ValidationError(
+                f"causes[{index}].parent_id", f"no cause has id {cause.parent_id!r}"
+            )
     why_ids = _require_unique_ids("whys", pm.whys)
     for index, why in enumerate(pm.whys):
         if why.parent_id is not None and why.parent_id not in why_ids:

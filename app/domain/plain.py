@@ -23,7 +23,9 @@ Plain = None | bool | int | float | str | list["Plain"] | dict[str, "Plain"]
 
 def to_plain(value: object) -> Plain:
     """A JSON-compatible rendering of a record, enum, time or collection of them."""
-    if value is None or isinstance(value, bool | int | float | str) and not isinstance(value, Enum):
+    if value is None or (
+        isinstance(value, bool | int | float | str) and not isinstance(value, Enum)
+    ):
         return value
     if isinstance(value, IntEnum):
         return value.name.lower()

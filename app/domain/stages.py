@@ -1,0 +1,184 @@
+"""Where each stage stands: not started, in progress, or its exit condition met, and why not.
+
+The exit conditions come from the reference workflow. Each is a list of checks; a check that
+fails contributes one plain sentence the sidebar shows on hover, so the facilitator always knows
+what the room still has to do before moving on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from app.domain.model import (
+    ActionItem,
+    Cause,
+    CauseClassification,
+    DataIntegrity,
+    Impact,
+    Milestone,
+    ObservationKind,
+    Postmortem,
+    Stage,
+    WhyAnswer,
+)
+
+
+class StageProgress(Enum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    EXIT_MET = "exit condition met"
+
+
+@dataclass(frozen=True)
+class StageState:
+    stage: Stage
+    progress: StageProgress
+    exit_condition: str
+    unmet: tuple[str, ...]  # why the exit condition is not met yet, one sentence per gap
+
+
+EXIT_CONDITIONS = {
+    Stage.SCOPE: "Template chosen; owner for the final document.",
+    Stage.TIMELINE: "Facts align with any external customer communication.",
+    Stage.ROOT_CAUSE: "Evidence-backed causal chain; contributing factors listed.",
+    Stage.WHAT_WORKED: "What went well and what went wrong are both recorded.",
+    Stage.ACTION_ITEMS: "Items linked in the issue tracker, each owned, dated and categorised.",
+    Stage.FOLLOW_UP: (
+        "Summary shared internally; external decision made; follow-up review scheduled."
+    ),
+}
+
+
+def stage_states(pm: Postmortem) -> tuple[StageState, ...]:
+    return tuple(stage_state(pm, stage) for stage in Stage)
+
+
+def stage_state(pm: Postmortem, stage: Stage) -> StageState:
+    started, unmet = _RULES[stage](pm)
+    if not unmet:
+        progress = StageProgress.EXIT_MET
+    elif started or pm.note(stage).strip():
+        progress = StageProgress.IN_PROGRESS
+    else:
+        progress = StageProgress.NOT_STARTED
+    return StageState(stage, progress, EXIT_CONDITIONS[stage], tuple(unmet))
+
+
+def _scope(pm: Postmortem) -> tuple[bool, list[str]]:
+    unmet = []
+    if pm.template is None:
+        unmet.append("Choose a template: full or lightweight.")
+    if not pm.document_owner.strip():
+        unmet.append("Name the owner of the final document.")
+    started = bool(pm.template or pm.document_owner.strip() or pm.audiences or pm.participants)
+    return started, unmet
+
+
+def _timeline(pm: Postmortem) -> tuple[bool, list[str]]:
+    unmet = []
+    if not pm.timeline:
+        unmet.append("Add the timeline's events, in UTC.")
+    marked = {event.milestone for event in pm.timeline if event.milestone is not None}
+    missing = [milestone.label.lower() for milestone in Milestone if milestone not in marked]
+    if pm.timeline and missing:
+        unmet.append(f"Mark the {_join(missing)} on the timeline.")
+    if pm.impact.users_affected is None:
+        unmet.append("Quantify the impact: how many users were affected.")
+    if pm.impact.data_integrity is DataIntegrity.NOT_ASSESSED:
+        unmet.append("Assess data integrity.")
+    if not pm.impact.aligned_with_customer_communication:
+        unmet.append("Check the facts against any external customer communication.")
+    return bool(pm.timeline) or pm.impact != Impact(), unmet
+
+
+def _root_cause(pm: Postmortem) -> tuple[bool, list[str]]:
+    analysed: list[Cause | WhyAnswer] = [*pm.causes, *pm.whys]
+    roots = [item for item in analysed if item.classification is CauseClassification.ROOT_CAUSE]
+    unmet = []
+    if not roots:
+        unmet.append("Classify the root cause: the fix that stops this class of failure.")
+    elif any(not item.evidence for item in roots):
+        unmet.append("Back every root cause with evidence.")
+    contributing = CauseClassification.CONTRIBUTING_FACTOR
+    if not any(item.classification is contributing for item in analysed):
+        unmet.append("List the contributing factors.")
+    named = _participants_named_as_root_cause(pm, [item.text for item in roots])
+    if named:
+        unmet.append(f"A root cause names {_join(named)}: describe the system, not the person.")
+    return bool(analysed or pm.problem_statement.strip()), unmet
+
+
+def _participants_named_as_root_cause(pm: Postmortem, root_texts: list[str]) -> list[str]:
+    lowered = [text.casefold() for text in root_texts]
+    return [
+        participant.name
+        for participant in pm.participants
+        if participant.name.strip()
+        and any(participant.name.strip().casefold() in text for text in lowered)
+    ]
+
+
+def _what_worked(pm: Postmortem) -> tuple[bool, list[str]]:
+    kinds = {observation.kind for observation in pm.observations}
+    unmet = []
+    if ObservationKind.WENT_WELL not in kinds:
+        unmet.append("Record what went well, to reinforce it.")
+    if ObservationKind.WENT_WRONG not in kinds:
+        unmet.append("Record what went wrong.")
+    return bool(pm.observations), unmet
+
+
+def _action_items(pm: Postmortem) -> tuple[bool, list[str]]:
+    if not pm.action_items:
+        return False, ["Add action items: specific tickets with owners and dates."]
+    gaps: tuple[tuple[str, str, Callable[[ActionItem], bool]], ...] = (
+        ("owner", "an owner", lambda item: bool(item.owner.strip())),
+        ("due date", "a due date", lambda item: item.due is not None),
+        ("category", "a category", lambda item: item.category is not None),
+        ("tracker link", "a tracker link", lambda item: bool(item.tracker.strip())),
+    )
+    unmet = []
+    for what, with_article, present in gaps:
+        lacking = sum(1 for item in pm.action_items if not present(item))
+        if lacking:
+            subject = "1 action item has" if lacking == 1 else f"{lacking} action items have"
+            unmet.append(f"{subject} no {what}: give each {with_article}.")
+    return True, unmet
+
+
+def _follow_up(pm: Postmortem) -> tuple[bool, list[str]]:
+    comms = pm.communication
+    unmet = []
+    if not comms.internal_summary.strip():
+        unmet.append("Write the internal summary.")
+    if comms.shared_at is None or not comms.shared_where.strip():
+        unmet.append("Record when and where the summary was shared internally.")
+    if comms.external_postmortem_required is None:
+        unmet.append("Decide whether policy requires an external postmortem.")
+    if not pm.follow_up_reviews:
+        unmet.append("Schedule the follow-up review (30 and 60 days after publication).")
+    started = bool(
+        comms.internal_summary.strip()
+        or comms.shared_where.strip()
+        or comms.external_postmortem_required is not None
+        or pm.follow_up_reviews
+    )
+    return started, unmet
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+_RULES: dict[Stage, Callable[[Postmortem], tuple[bool, list[str]]]] = {
+    Stage.SCOPE: _scope,
+    Stage.TIMELINE: _timeline,
+    Stage.ROOT_CAUSE: _root_cause,
+    Stage.WHAT_WORKED: _what_worked,
+    Stage.ACTION_ITEMS: _action_items,
+    Stage.FOLLOW_UP: _follow_up,
+}
