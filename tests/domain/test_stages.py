@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+
+from app.domain.model import (
+    ActionCategory,
+    ActionItem,
+    Cause,
+    CauseClassification,
+    Communication,
+    DataIntegrity,
+    FishboneCategory,
+    FollowUpReview,
+    Impact,
+    Milestone,
+    Observation,
+    ObservationKind,
+    Participant,
+    Postmortem,
+    Severity,
+    Stage,
+    Template,
+    TimelineEvent,
+)
+from app.domain.stages import StageProgress, stage_state, stage_states
+
+AT = datetime(2026, 3, 1, 14, 0, tzinfo=UTC)
+CATEGORY = FishboneCategory("cat", "Technology")
+
+
+def fresh() -> Postmortem:
+    return Postmortem(title="Checkout outage", severity=Severity.SEV2)
+
+
+def test_a_fresh_postmortem_has_started_nothing() -> None:
+    states = stage_states(fresh())
+    assert [state.stage for state in states] == list(Stage)
+    assert {state.progress for state in states} == {StageProgress.NOT_STARTED}
+    assert all(state.unmet for state in states)
+
+
+def test_scope_needs_template_and_owner() -> None:
+    chosen = dataclasses.replace(fresh(), template=Template.FULL)
+    state = stage_state(chosen, Stage.SCOPE)
+    assert state.progress is StageProgress.IN_PROGRESS
+    assert state.unmet == ("Name the owner of the final document.",)
+    done = dataclasses.replace(chosen, document_owner="Ana")
+    assert stage_state(done, Stage.SCOPE).progress is StageProgress.EXIT_MET
+    assert stage_state(done, Stage.SCOPE).unmet == ()
+    owner_only = dataclasses.replace(fresh(), document_owner="Ana")
+    assert stage_state(owner_only, Stage.SCOPE).unmet == (
+        "Choose a template: full or lightweight.",
+    )
+
+
+def test_notes_alone_put_a_stage_in_progress() -> None:
+    noted = dataclasses.replace(fresh(), stage_notes={Stage.WHAT_WORKED: "paging was fast"})
+    assert stage_state(noted, Stage.WHAT_WORKED).progress is StageProgress.IN_PROGRESS
+
+
+def test_timeline_exit_needs_milestones_impact_and_alignment() -> None:
+    events = tuple(
+        TimelineEvent(f"e{index}", AT.replace(minute=index), milestone.label, milestone=milestone)
+        for index, milestone in enumerate(Milestone)
+    )
+    partial = dataclasses.replace(fresh(), timeline=events[:2])
+    reasons = stage_state(partial, Stage.TIMELINE).unmet
+    assert "Mark the mitigation and resolution on the timeline." in reasons
+    impact = Impact(users_affected=900, data_integrity=DataIntegrity.INTACT)
+    almost = dataclasses.replace(fresh(), timeline=events, impact=impact)
+    assert stage_state(almost, Stage.TIMELINE).unmet == (
+        "Check the facts against any external customer communication.",
+    )
+    aligned = dataclasses.replace(impact, aligned_with_customer_communication=True)
+    done = dataclasses.replace(almost, impact=aligned)
+    assert stage_state(done, Stage.TIMELINE).progress is StageProgress.EXIT_MET
+
+
+def test_root_cause_needs_evidence_contributing_factors_and_no_person() -> None:
+    root = Cause(
+        "c1", "cat", "Retry storm from clients", classification=CauseClassification.ROOT_CAUSE
+    )
+    pm = dataclasses.replace(fresh(), fishbone_categories=(CATEGORY,), causes=(root,))
+    assert stage_state(pm, Stage.ROOT_CAUSE).unmet == (
+        "Back every root cause with evidence.",
+        "List the contributing factors.",
+    )
+    evidenced = dataclasses.replace(root, evidence=("https://traces.example/abc",))
+    factor = Cause(
+        "c2", "cat", "No load test", classification=CauseClassification.CONTRIBUTING_FACTOR
+    )
+    done = dataclasses.replace(pm, causes=(evidenced, factor))
+    assert stage_state(done, Stage.ROOT_CAUSE).progress is StageProgress.EXIT_MET
+    blaming = dataclasses.replace(evidenced, text="Bob Smith pushed a bad config")
+    named = dataclasses.replace(
+        done, causes=(blaming, factor), participants=(Participant("Bob Smith", "SRE"),)
+    )
+    assert stage_state(named, Stage.ROOT_CAUSE).unmet == (
+        "A root cause names Bob Smith: describe the system, not the person.",
+    )
+
+
+def test_what_worked_needs_both_sides() -> None:
+    well = Observation("o1", ObservationKind.WENT_WELL, "Runbook followed")
+    pm = dataclasses.replace(fresh(), observations=(well,))
+    assert stage_state(pm, Stage.WHAT_WORKED).unmet == ("Record what went wrong.",)
+    wrong = Observation("o2", ObservationKind.WENT_WRONG, "Escalation slow")
+    done = dataclasses.replace(pm, observations=(well, wrong))
+    assert stage_state(done, Stage.WHAT_WORKED).progress is StageProgress.EXIT_MET
+
+
+def test_action_items_must_be_owned_dated_categorised_and_tracked() -> None:
+    vague = ActionItem("a1", "Alert when p99 checkout latency > 2 s for 5 min")
+    pm = dataclasses.replace(fresh(), action_items=(vague, dataclasses.replace(vague, id="a2")))
+    assert stage_state(pm, Stage.ACTION_ITEMS).unmet == (
+        "2 action items have no owner: give each an owner.",
+        "2 action items have no due date: give each a due date.",
+        "2 action items have no category: give each a category.",
+        "2 action items have no tracker link: give each a tracker link.",
+    )
+    tracked = dataclasses.replace(
+        vague, owner="Ana", due=date(2026, 4, 1), category=ActionCategory.DETECT, tracker="OPS-12"
+    )
+    done = dataclasses.replace(fresh(), action_items=(tracked,))
+    assert stage_state(done, Stage.ACTION_ITEMS).progress is StageProgress.EXIT_MET
+
+
+def test_follow_up_needs_shared_summary_decision_and_review() -> None:
+    comms = Communication(internal_summary="Checkout failed for 40 min", shared_where="#eng")
+    pm = dataclasses.replace(fresh(), communication=comms)
+    assert stage_state(pm, Stage.FOLLOW_UP).unmet == (
+        "Record when and where the summary was shared internally.",
+        "Decide whether policy requires an external postmortem.",
+        "Schedule the follow-up review (30 and 60 days after publication).",
+    )
+    done = dataclasses.replace(
+        pm,
+        communication=dataclasses.replace(comms, shared_at=AT, external_postmortem_required=False),
+        follow_up_reviews=(FollowUpReview("r1", date(2026, 4, 1)),),
+    )
+    assert stage_state(done, Stage.FOLLOW_UP).progress is StageProgress.EXIT_MET

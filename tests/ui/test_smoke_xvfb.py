@@ -1,0 +1,108 @@
+"""Smoke test: `retro` in a real X display (Xvfb), not Qt's offscreen platform.
+
+Starts Xvfb, launches `python -m app` on a fresh library, waits for the main window to be mapped,
+grabs the screen with xwd and checks the window actually painted something, then quits with
+Ctrl+Q like a user and expects a clean exit.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import struct
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.xvfb
+
+TOOLS = ("Xvfb", "xdotool", "xwd")
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    assert not missing, f"{', '.join(missing)} not installed: run `make setup`"
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], 30)
+        assert ready, "Xvfb did not report a display within 30 s"
+        number = os.read(read_end, 32).decode().strip()
+        yield f":{number}"
+    finally:
+        os.close(read_end)
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _xwd_distinct_colours(display: str) -> tuple[int, int, int]:
+    """Grab the root window with xwd; return (width, height, number of distinct pixel values)."""
+    dump = subprocess.run(
+        ["xwd", "-root", "-silent", "-display", display],
+        capture_output=True,
+        check=True,
+        timeout=30,
+    ).stdout
+    header = struct.unpack(">25I", dump[:100])
+    header_size, width, height = header[0], header[4], header[5]
+    bytes_per_line, colour_entries = header[12], header[19]
+    # Xvfb reports 24 or 32 bits per pixel depending on the visual; the row stride tells the size.
+    pixel_size = bytes_per_line // width
+    start = header_size + colour_entries * 12
+    colours = set()
+    for row in range(0, height, 5):
+        line = dump[start + row * bytes_per_line : start + (row + 1) * bytes_per_line]
+        colours.update(line[x : x + 3] for x in range(0, width * pixel_size, pixel_size * 3))
+    return width, height, len(colours)
+
+
+def _run(display: str, *command: str, timeout: float = 30) -> str:
+    env = {**os.environ, "DISPLAY": display}
+    return subprocess.run(
+        command, env=env, capture_output=True, text=True, check=True, timeout=timeout
+    ).stdout
+
+
+def test_retro_opens_paints_and_quits_in_a_real_x_display(x_display: str, tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
+    env["DISPLAY"] = x_display
+    app = subprocess.Popen(
+        [sys.executable, "-m", "app", "--library", str(tmp_path / "smoke.sqlite")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        window_ids = _run(
+            x_display, "xdotool", "search", "--sync", "--onlyvisible", "--name", "Retro"
+        )
+        window = window_ids.split()[0]
+        deadline = time.monotonic() + 20
+        width, height, colours = _xwd_distinct_colours(x_display)
+        while colours < 8 and time.monotonic() < deadline:
+            time.sleep(0.25)
+            width, height, colours = _xwd_distinct_colours(x_display)
+        assert (width, height) == (1280, 800)
+        assert colours >= 8, f"the screen looks blank: only {colours} distinct colours"
+
+        _run(x_display, "xdotool", "windowfocus", "--sync", window)
+        _run(x_display, "xdotool", "key", "--clearmodifiers", "ctrl+q")
+        assert app.wait(timeout=20) == 0
+        _, stderr = app.communicate(timeout=5)
+        assert "Traceback" not in stderr, stderr
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
