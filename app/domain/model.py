@@ -390,6 +390,16 @@ class Postmortem:
         return self.stage_notes.get(stage, "")
 
 
+def new_postmortem(title: str, severity: Severity) -> Postmortem:
+    """A fresh draft as "New postmortem" starts it: template from severity, default categories."""
+    return Postmortem(
+        title=title,
+        severity=severity,
+        template=Template.for_severity(severity),
+        fishbone_categories=default_fishbone_categories(),
+    )
+
+
 def validate(pm: Postmortem) -> None:
     """Check the rules a stored postmortem must keep; raise ValidationError naming the field."""
     _require_text("title", pm.title, "the title")

@@ -150,10 +150,19 @@ def _from_scalar(hint: type, data: object, path: str) -> Any:
             raise ValidationError(path, f"must be a number, not {_describe(data)}")
         return float(data)
     if hint is str:
-        if not isinstance(data, str):
-            raise ValidationError(path, f"must be text, not {_describe(data)}")
-        return data
+        return _check_text(data, path)
     raise TypeError(f"{path}: unsupported type {hint.__name__}")
+
+
+def _check_text(data: object, path: str) -> str:
+    if not isinstance(data, str):
+        raise ValidationError(path, f"must be text, not {_describe(data)}")
+    try:
+        data.encode("utf-8")
+    except UnicodeEncodeError:
+        # JSON can spell a lone surrogate (\\ud800); no file or database can store it.
+        raise ValidationError(path, "contains an unpaired surrogate, which is not text") from None
+    return data
 
 
 def _from_enum_value(hint: type[Enum], data: object, path: str) -> Enum:
@@ -181,7 +190,10 @@ def _parse_datetime(data: object, path: str) -> datetime:
         raise ValidationError(path, f"is not an ISO 8601 time: {data!r}") from None
     if moment.tzinfo is None:
         raise ValidationError(path, f"needs a time zone (write it in UTC with Z): {data!r}")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValidationError(path, f"is out of range once converted to UTC: {data!r}") from None
 
 
 def _parse_date(data: object, path: str) -> date:

@@ -110,3 +110,11 @@ def test_follow_up_reviews_default_to_30_and_60_days() -> None:
 def test_default_fishbone_categories_are_the_software_set() -> None:
     names = [category.name for category in default_fishbone_categories()]
     assert names == ["People", "Process", "Technology", "Environment", "Tooling", "Monitoring"]
+
+
+def test_a_new_postmortem_gets_its_template_from_severity_and_default_categories() -> None:
+    from app.domain.model import new_postmortem
+
+    pm = new_postmortem("Queue backlog", Severity.SEV3)
+    assert pm.template is Template.LIGHTWEIGHT
+    assert [category.name for category in pm.fishbone_categories][:2] == ["People", "Process"]

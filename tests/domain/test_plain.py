@@ -77,3 +77,14 @@ def test_times_with_offsets_are_read_as_utc() -> None:
     plain = to_plain(sample())
     plain["created_at"] = "2026-01-02T05:04:00+02:00"  # type: ignore[index]
     assert from_plain(Postmortem, plain).created_at == datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
+
+
+def test_lone_surrogates_and_out_of_range_times_are_refused_with_a_path() -> None:
+    plain = to_plain(sample())
+    plain["title"] = "bad \ud800 text"  # type: ignore[index]
+    with pytest.raises(ValidationError, match=r"^\$\.title: contains an unpaired surrogate"):
+        from_plain(Postmortem, plain)
+    plain = to_plain(sample())
+    plain["created_at"] = "9999-12-31T23:59:00-01:00"  # type: ignore[index]
+    with pytest.raises(ValidationError, match=r"^\$\.created_at: is out of range"):
+        from_plain(Postmortem, plain)

@@ -52,7 +52,6 @@ from app.ui.scope_page import ScopeStagePage
 from app.ui.scope_values import parse_optional_date, parse_text_list, parse_utc_minute
 
 # The offscreen platform says this once per shown top-level window; it is not our warning.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 W = TypeVar("W", bound=QWidget)
 SHOTS = Path("/tmp/retro-shots")

@@ -1,0 +1,136 @@
+"""Undo commands: each wraps one store operation and its inverse.
+
+Every command is pushed *after* its first write has succeeded (or been kept as a pending edit),
+so a refused edit never reaches the stack; the first ``redo`` that QUndoStack.push makes is
+therefore skipped. Later undo/redo go through the session, which writes, keeps unsaved edits on
+failure and tells the window what to show.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from app.domain.model import Postmortem, Stage
+
+if TYPE_CHECKING:
+    from app.ui.session import EditSession
+
+# Consecutive text edits of one field merge into a single undo step while the user keeps typing.
+MERGE_WINDOW_SECONDS = 2.0
+
+
+def field_command_id(field: str) -> int:
+    """A stable positive id per field name, so QUndoStack only offers like edits to merge."""
+    return zlib.crc32(field.encode()) & 0x3FFFFFFF
+
+
+class _SessionCommand(QUndoCommand):
+    """Skips the redo QUndoStack.push makes, since the session already did the work."""
+
+    def __init__(self, session: EditSession, label: str) -> None:
+        super().__init__(label)
+        self.session = session
+        self._first_redo = True
+
+    def redo(self) -> None:
+        if self._first_redo:
+            self._first_redo = False
+            return
+        self.session.begin_history_step()
+        if not self.apply(forward=True):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self.session.begin_history_step()
+        if not self.apply(forward=False):
+            self.setObsolete(True)
+
+    def apply(self, *, forward: bool) -> bool:
+        """Do (forward) or revert the operation; False if it could not be done at all."""
+        raise NotImplementedError
+
+
+class EditPostmortemCommand(_SessionCommand):
+    """Set one top-level field of one postmortem; undo puts the old value back."""
+
+    def __init__(
+        self,
+        session: EditSession,
+        postmortem_id: int,
+        field: str,
+        *,
+        old_value: object,
+        new_value: object,
+        label: str,
+        stage: Stage | None = None,
+    ) -> None:
+        super().__init__(session, label)
+        self.postmortem_id = postmortem_id
+        self.field = field
+        self.old_value = old_value
+        self.new_value = new_value
+        self.stage = stage
+        self._generation = session.history_generation
+        self._last_edit = time.monotonic()
+
+    def id(self) -> int:
+        return field_command_id(self.field) if isinstance(self.new_value, str) else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Absorb ``other`` if it continues typing in the same field of the same postmortem."""
+        if not isinstance(other, EditPostmortemCommand):
+            return False
+        same_target = (other.postmortem_id, other.field) == (self.postmortem_id, self.field)
+        same_burst = other._last_edit - self._last_edit <= MERGE_WINDOW_SECONDS
+        no_undo_between = other._generation == self._generation
+        if not (same_target and same_burst and no_undo_between):
+            return False
+        self.new_value = other.new_value
+        self._last_edit = other._last_edit
+        # Typing something and deleting it again leaves nothing to undo.
+        self.setObsolete(self.new_value == self.old_value)
+        return True
+
+    def apply(self, *, forward: bool) -> bool:
+        value = self.new_value if forward else self.old_value
+        return self.session.write_from_history(
+            self.postmortem_id, {self.field: value}, self.stage, self.text()
+        )
+
+
+class CreatePostmortemCommand(_SessionCommand):
+    """A postmortem that New or Duplicate made; undo deletes it, redo restores it."""
+
+    def __init__(self, session: EditSession, created: Postmortem, label: str) -> None:
+        super().__init__(session, label)
+        self.postmortem = created
+
+    def apply(self, *, forward: bool) -> bool:
+        if forward:
+            return self.session.restore_from_history(self.postmortem, self.text())
+        removed = self.session.delete_from_history(self.postmortem, self.text())
+        if removed is None:
+            return False
+        self.postmortem = removed
+        return True
+
+
+class DeletePostmortemCommand(_SessionCommand):
+    """A deleted postmortem; undo restores it with the same id until the window closes."""
+
+    def __init__(self, session: EditSession, deleted: Postmortem) -> None:
+        super().__init__(session, "Delete Postmortem")
+        self.postmortem = deleted
+
+    def apply(self, *, forward: bool) -> bool:
+        if not forward:
+            return self.session.restore_from_history(self.postmortem, self.text())
+        removed = self.session.delete_from_history(self.postmortem, self.text())
+        if removed is None:
+            return False
+        self.postmortem = removed
+        return True

@@ -1,0 +1,96 @@
+"""Stage-state icons drawn with QPainter, readable without colour.
+
+The room sees the sidebar on a projector where colours wash out and some people cannot tell
+red from green, so each state has its own *shape*: an empty ring (not started), a half-filled
+ring (in progress) and a ring with a check mark (exit condition met). Outlines use the
+palette's text colour; fills use the palette's accent (highlight) colour, so both light and
+dark themes stay legible.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from app.domain.stages import StageProgress
+
+ICON_SIZES = (16, 24, 32, 48)
+
+
+def stage_progress_icon(progress: StageProgress, palette: QPalette | None = None) -> QIcon:
+    """The sidebar icon for ``progress``, drawn in ``palette``'s text and accent colours."""
+    palette = palette or QApplication.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    return _cached_icon(progress, text.rgba(), accent.rgba())
+
+
+@functools.cache
+def _cached_icon(progress: StageProgress, text_rgba: int, accent_rgba: int) -> QIcon:
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addPixmap(
+            draw_stage_progress(
+                progress, size, QColor.fromRgba(text_rgba), QColor.fromRgba(accent_rgba)
+            )
+        )
+    return icon
+
+
+def draw_stage_progress(
+    progress: StageProgress, size: int, outline: QColor, accent: QColor
+) -> QPixmap:
+    """Paint one state icon of ``size`` pixels square on a transparent background."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    stroke = max(1.5, size / 12)
+    margin = stroke / 2 + size * 0.06
+    ring = QRectF(margin, margin, size - 2 * margin, size - 2 * margin)
+    if progress is StageProgress.IN_PROGRESS:
+        _fill_left_half(painter, ring, accent)
+    elif progress is StageProgress.EXIT_MET:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(accent)
+        painter.drawEllipse(ring)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(outline, stroke))
+    painter.drawEllipse(ring)
+    if progress is StageProgress.EXIT_MET:
+        _draw_check(painter, ring, size, _contrasting(accent))
+    painter.end()
+    return pixmap
+
+
+def _fill_left_half(painter: QPainter, ring: QRectF, accent: QColor) -> None:
+    path = QPainterPath()
+    path.moveTo(ring.center())
+    path.arcTo(ring, 90, 180)
+    path.closeSubpath()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(accent)
+    painter.drawPath(path)
+
+
+def _draw_check(painter: QPainter, ring: QRectF, size: int, colour: QColor) -> None:
+    pen = QPen(colour, max(2.0, size / 9))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    left, top, width, height = ring.left(), ring.top(), ring.width(), ring.height()
+    painter.drawPolyline(
+        [
+            QPointF(left + width * 0.27, top + height * 0.52),
+            QPointF(left + width * 0.44, top + height * 0.69),
+            QPointF(left + width * 0.74, top + height * 0.34),
+        ]
+    )
+
+
+def _contrasting(background: QColor) -> QColor:
+    """White or black, whichever reads better on ``background``."""
+    return QColor("black") if background.lightnessF() > 0.6 else QColor("white")

@@ -1,0 +1,329 @@
+"""The main window: the library on the left, the open postmortem's stages on the right.
+
+The window owns no data. It asks the session for every change, and refreshes its views from
+what the session reports changed: the open pages, the stage sidebar, the library list and the
+window title. Dependencies (library, settings, stage pages) are passed in, never looked up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.model import Postmortem, Stage
+from app.store import Library, LibraryError
+from app.ui import dialogs
+from app.ui.about import show_about
+from app.ui.empty_state import EmptyState
+from app.ui.library_panel import LibraryPanel
+from app.ui.recent import RecentPostmortems
+from app.ui.save_status import SaveBanner, SaveIndicator
+from app.ui.session import EditSession, StoredChange
+from app.ui.stage_area import StageArea
+from app.ui.stage_page import StagePage
+from app.ui.window_actions import build_actions
+
+GUIDANCE_KEY = "guidance/expanded"
+DEFAULT_SIZE = (1280, 800)
+LIBRARY_WIDTH = 370
+
+
+class MainWindow(QMainWindow):
+    """One library's window. Tests drive it through its actions and the public methods below."""
+
+    def __init__(
+        self,
+        library: Library,
+        library_path: Path,
+        settings: QSettings,
+        pages: Mapping[Stage, StagePage],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.library = library
+        self.library_path = library_path
+        self.settings = settings
+        self.recent = RecentPostmortems(settings, library_path)
+        self.session = EditSession(library, self)
+        self.undo_stack = self.session.undo_stack
+        self._current_id: int | None = None
+        self._build_widgets(pages)
+        self.menu_actions = build_actions(self, self.undo_stack)
+        self._connect()
+        self._restore_settings()
+        self.close_postmortem()
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _build_widgets(self, pages: Mapping[Stage, StagePage]) -> None:
+        self.banner = SaveBanner(self)
+        self.library_panel = LibraryPanel(self.library, self)
+        self.library_panel.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
+        self.empty_state = EmptyState(self)
+        self.stage_area = StageArea(pages, self)
+        self.right = QStackedWidget(self)
+        self.right.setObjectName("postmortemArea")
+        self.right.addWidget(self.empty_state)
+        self.right.addWidget(self.stage_area)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.library_panel)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.save_indicator = SaveIndicator(self.library_path.name, self)
+        self.statusBar().addPermanentWidget(self.save_indicator)
+        self.statusBar().setSizeGripEnabled(False)
+
+    def _connect(self) -> None:
+        actions = self.menu_actions
+        actions.new.triggered.connect(self.new_postmortem)
+        actions.open.triggered.connect(self.open_from_library)
+        actions.duplicate.triggered.connect(self.duplicate_current)
+        actions.delete.triggered.connect(self.delete_current)
+        actions.quit.triggered.connect(self.close)
+        actions.find.triggered.connect(self.focus_search)
+        actions.toggle_library.toggled.connect(self.library_panel.setVisible)
+        actions.toggle_guidance.toggled.connect(self.set_guidance_expanded)
+        for stage, action in actions.stages.items():
+            action.triggered.connect(lambda _=False, stage=stage: self.go_to_stage(stage))
+        actions.next_stage.triggered.connect(lambda: self.stage_area.step(+1))
+        actions.previous_stage.triggered.connect(lambda: self.stage_area.step(-1))
+        actions.about.triggered.connect(lambda: show_about(self, self.library_path))
+        actions.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.session.changed.connect(self._on_changed)
+        self.session.saved.connect(self._on_saved)
+        self.session.save_failed.connect(self._on_save_failed)
+        self.banner.retry_requested.connect(self.session.retry)
+        self.stage_area.edit_requested.connect(self._on_edit_requested)
+        self.stage_area.guidance_toggled.connect(self.set_guidance_expanded)
+        self.library_panel.open_requested.connect(self.open_postmortem)
+        self.empty_state.new_requested.connect(self.new_postmortem)
+        self.empty_state.open_requested.connect(self.open_from_library)
+        self.empty_state.recent_chosen.connect(self.open_postmortem)
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        splitter = self.settings.value("window/splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([LIBRARY_WIDTH, DEFAULT_SIZE[0] - LIBRARY_WIDTH])
+        show_library = self.settings.value("window/libraryVisible", True, type=bool)
+        self.menu_actions.toggle_library.setChecked(bool(show_library))
+        self.library_panel.setVisible(bool(show_library))
+        expanded = bool(self.settings.value(GUIDANCE_KEY, False, type=bool))
+        self.menu_actions.toggle_guidance.setChecked(expanded)
+        self.stage_area.set_guidance_expanded(expanded)
+
+    # -- what tests and menus call -----------------------------------------------------------
+
+    def current_postmortem_id(self) -> int | None:
+        return self._current_id
+
+    def current_postmortem(self) -> Postmortem | None:
+        """The open postmortem as shown (stored plus any unsaved edits), or None."""
+        return self.session.shown(self._current_id) if self._current_id is not None else None
+
+    def current_stage(self) -> Stage:
+        return self.stage_area.current_stage()
+
+    def current_page(self) -> StagePage:
+        return self.stage_area.current_page()
+
+    def open_postmortem(self, postmortem_id: int) -> bool:
+        """Show ``postmortem_id`` on stage 1; False (and a status message) if it is gone."""
+        self._commit_typing()
+        try:
+            postmortem = self.session.shown(postmortem_id)
+        except LibraryError as error:
+            self.recent.remove(postmortem_id)
+            self.statusBar().showMessage(str(error), 8000)
+            self._refresh_lists()
+            return False
+        changed = postmortem_id != self._current_id
+        self._current_id = postmortem_id
+        for page in self.stage_area.pages.values():
+            page.clear_validation_error()
+        self.stage_area.show_postmortem(postmortem)
+        if changed:
+            self.stage_area.set_stage(Stage.SCOPE)
+        self.right.setCurrentWidget(self.stage_area)
+        self.recent.add(postmortem_id)
+        self.library_panel.select_postmortem(postmortem_id)
+        self._update_title(postmortem)
+        self._enable_postmortem_actions(True)
+        return True
+
+    def close_postmortem(self) -> None:
+        """Back to the empty state with its New/Open buttons and recent list."""
+        # Called once the postmortem is gone (deleted): late typing has nowhere to go.
+        self._current_id = None
+        self._commit_typing()
+        self.right.setCurrentWidget(self.empty_state)
+        self.library_panel.select_postmortem(None)
+        self._update_title(None)
+        self._enable_postmortem_actions(False)
+        self._refresh_lists()
+
+    def new_postmortem(self) -> Postmortem | None:
+        answer = dialogs.NewPostmortemDialog.ask(self)
+        if answer is None:
+            return None
+        self._commit_typing()
+        return self.session.create(*answer)
+
+    def duplicate_current(self) -> Postmortem | None:
+        if self._current_id is None:
+            return None
+        self._commit_typing()
+        return self.session.duplicate(self._current_id)
+
+    def delete_current(self) -> Postmortem | None:
+        """Ask, then delete the open postmortem as an undoable step."""
+        self._commit_typing()  # typed text is stored first, so undoing the delete restores it
+        postmortem = self.current_postmortem()
+        if postmortem is None or postmortem.id is None:
+            return None
+        if not dialogs.confirm_delete(self, postmortem.title):
+            return None
+        return self.session.delete(postmortem.id)
+
+    def go_to_stage(self, stage: Stage) -> None:
+        if self._current_id is not None:
+            self.stage_area.set_stage(stage)
+
+    def focus_search(self) -> None:
+        self.menu_actions.toggle_library.setChecked(True)
+        self.library_panel.focus_search()
+
+    def open_from_library(self) -> None:
+        """Open the selected row when the list has focus; otherwise go to the search field."""
+        if self.library_panel.table.hasFocus() and self.library_panel.open_selected():
+            return
+        self.focus_search()
+
+    def set_guidance_expanded(self, expanded: bool) -> None:
+        """Expand or collapse every stage's guidance and remember the choice."""
+        self.stage_area.set_guidance_expanded(expanded)
+        if self.menu_actions.toggle_guidance.isChecked() != expanded:
+            self.menu_actions.toggle_guidance.setChecked(expanded)
+        self.settings.setValue(GUIDANCE_KEY, expanded)
+
+    # -- reacting to the session -------------------------------------------------------------
+
+    def _on_edit_requested(self, stage: Stage, field: str, value: object, label: str) -> None:
+        if self._current_id is None:
+            return
+        page = self.stage_area.pages[stage]
+        try:
+            self.session.request_edit(self._current_id, field, value, label, stage)
+        except ValueError as error:
+            # ValidationError, or the store refusing a field no page should send: either way
+            # nothing was stored, and the page says why.
+            page.show_validation_error(str(error))
+            return
+        except LibraryError as error:  # the postmortem vanished under us (another window)
+            self.statusBar().showMessage(str(error), 8000)
+            return
+        page.clear_validation_error()
+
+    def _on_changed(self, change: StoredChange) -> None:
+        self._refresh_lists()
+        if change.postmortem is None:
+            self.recent.remove(change.postmortem_id)
+            if change.postmortem_id == self._current_id:
+                self.close_postmortem()
+            return
+        if change.postmortem_id == self._current_id:
+            self.stage_area.show_postmortem(change.postmortem)
+            self._update_title(change.postmortem)
+        elif change.reveal:
+            self.open_postmortem(change.postmortem_id)
+        if change.reveal and change.stage is not None:
+            self.stage_area.set_stage(change.stage)
+
+    def _on_saved(self) -> None:
+        self.banner.hide()
+        self.save_indicator.set_saved()
+
+    def _on_save_failed(self, reason: str) -> None:
+        self.banner.show_failure(reason)
+        self.save_indicator.set_failed()
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _refresh_lists(self) -> None:
+        self.library_panel.refresh_options()
+        self.library_panel.refresh()
+        self.library_panel.select_postmortem(self._current_id)
+        by_id = {summary.id: summary for summary in self.library.summaries()}
+        self.empty_state.set_recent([by_id[i] for i in self.recent.ids() if i in by_id])
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.menu_actions.recent_menu
+        menu.clear()
+        by_id = {summary.id: summary for summary in self.library.summaries()}
+        recent = [by_id[i] for i in self.recent.ids() if i in by_id]
+        for number, summary in enumerate(recent, start=1):
+            # Escape '&' so a title is not read as a mnemonic; menus show text only.
+            action = menu.addAction(f"&{number}  {summary.title.replace('&', '&&')}")
+            action.triggered.connect(lambda _=False, i=summary.id: self.open_postmortem(i))
+        if not recent:
+            menu.addAction("No recent postmortems").setEnabled(False)
+
+    def _update_title(self, postmortem: Postmortem | None) -> None:
+        if postmortem is None:
+            self.setWindowTitle(f"Retro - {self.library_path.name}")
+        else:
+            self.setWindowTitle(f"{postmortem.title} - Retro")
+
+    def _enable_postmortem_actions(self, enabled: bool) -> None:
+        for action in self.menu_actions.postmortem_actions():
+            action.setEnabled(enabled)
+
+    def _commit_typing(self) -> None:
+        """Let the focused editor commit what was typed before the view moves on."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Never lose an unsaved edit silently: save again, discard on purpose, or stay."""
+        self._commit_typing()
+        while self.session.has_pending():
+            choice = dialogs.ask_unsaved_changes(self, self.session.last_failure)
+            if choice is dialogs.UnsavedChoice.SAVE_AGAIN:
+                self.session.retry()
+            elif choice is dialogs.UnsavedChoice.DISCARD:
+                self.session.discard_pending()
+            else:
+                event.ignore()
+                return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue(
+            "window/libraryVisible", self.menu_actions.toggle_library.isChecked()
+        )
+        self.settings.sync()
+        event.accept()

@@ -1,0 +1,123 @@
+"""The main window's actions and menus, with the standard shortcuts a facilitator expects.
+
+Kept apart from the window so the menu structure reads in one place. Every action is a plain
+QAction owned by the window; the window connects them to its slots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from app.domain.model import Stage
+
+
+@dataclass
+class WindowActions:
+    new: QAction
+    open: QAction
+    duplicate: QAction
+    delete: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    toggle_library: QAction
+    toggle_guidance: QAction
+    stages: dict[Stage, QAction]
+    next_stage: QAction
+    previous_stage: QAction
+    about: QAction
+    recent_menu: QMenu
+
+    def postmortem_actions(self) -> list[QAction]:
+        """Actions that need an open postmortem."""
+        return [
+            self.duplicate,
+            self.delete,
+            *self.stages.values(),
+            self.next_stage,
+            self.previous_stage,
+        ]
+
+
+def _action(
+    window: QMainWindow,
+    text: str,
+    *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
+    tip: str = "",
+) -> QAction:
+    action = QAction(text, window)
+    keys = [QKeySequence(key) for key in shortcuts]
+    action.setShortcuts([key for key in keys if not key.isEmpty()])
+    if tip:
+        action.setStatusTip(tip)
+    return action
+
+
+def build_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions:
+    """Create the actions and put them in File, Edit, View, Go and Help menus."""
+    std = QKeySequence.StandardKey
+    undo = undo_stack.createUndoAction(window)
+    undo.setShortcuts([QKeySequence(std.Undo)])
+    redo = undo_stack.createRedoAction(window)
+    redo.setShortcuts(_unique([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]))
+    toggle_library = _action(window, "&Library", "Ctrl+L", tip="Show or hide the library list")
+    toggle_library.setCheckable(True)
+    toggle_guidance = _action(window, "&Guidance", "F1", tip="Show or hide the stage guidance")
+    toggle_guidance.setCheckable(True)
+    actions = WindowActions(
+        new=_action(window, "&New Postmortem…", std.New, tip="Start a new postmortem"),
+        open=_action(window, "&Open…", std.Open, tip="Find a postmortem in the library"),
+        duplicate=_action(window, "D&uplicate", tip="Copy the open postmortem"),
+        delete=_action(window, "&Delete…", tip="Delete the open postmortem (undoable)"),
+        quit=_action(window, "&Quit", "Ctrl+Q"),
+        undo=undo,
+        redo=redo,
+        find=_action(window, "&Find…", std.Find, tip="Search all postmortems"),
+        toggle_library=toggle_library,
+        toggle_guidance=toggle_guidance,
+        stages={
+            stage: _action(window, f"&{stage.value}  {stage.label}", f"Ctrl+{stage.value}")
+            for stage in Stage
+        },
+        next_stage=_action(window, "&Next Stage", "Ctrl+PgDown"),
+        previous_stage=_action(window, "&Previous Stage", "Ctrl+PgUp"),
+        about=_action(window, "&About Retro"),
+        recent_menu=QMenu("&Recent Postmortems", window),
+    )
+    _build_menus(window, actions)
+    return actions
+
+
+def _build_menus(window: QMainWindow, actions: WindowActions) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addActions([actions.new, actions.open])
+    file_menu.addMenu(actions.recent_menu)
+    file_menu.addSeparator()
+    file_menu.addActions([actions.duplicate, actions.delete])
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.addActions([actions.undo, actions.redo])
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions.find)
+    view_menu = bar.addMenu("&View")
+    view_menu.addActions([actions.toggle_library, actions.toggle_guidance])
+    go_menu = bar.addMenu("&Go")
+    go_menu.addActions(list(actions.stages.values()))
+    go_menu.addSeparator()
+    go_menu.addActions([actions.next_stage, actions.previous_stage])
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(actions.about)
+
+
+def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:
+    seen: list[QKeySequence] = []
+    for key in keys:
+        if key not in seen:
+            seen.append(key)
+    return seen
