@@ -30,9 +30,8 @@ class FirstPaint(QObject):
 def main() -> int:
     application = QApplication(sys.argv[:1])
     if sys.argv[1] == "retro":
-        from app.ui.application import create_main_window
-
         from app.store import Library
+        from app.ui.application import create_main_window
 
         library = Library.open(Path(sys.argv[2]))
         settings = QSettings(str(Path(sys.argv[2]).with_suffix(".ini")), QSettings.Format.IniFormat)

@@ -1,0 +1,338 @@
+"""The pages for stages 2 to 6, each composed from the generic record forms and collection tables.
+
+The pages only arrange editors and name the postmortem fields they edit; all editing behaviour
+lives in the components, so a later dedicated editor can replace one part of a page at a time.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from app.domain.model import (
+    ActionItem,
+    AppendixLink,
+    Cause,
+    Communication,
+    FishboneCategory,
+    FollowUpReview,
+    Impact,
+    Observation,
+    Postmortem,
+    Stage,
+    TimelineEvent,
+    WhyAnswer,
+    default_fishbone_categories,
+    default_follow_up_reviews,
+    new_id,
+)
+from app.ui.forms.collection_editor import CollectionEditor
+from app.ui.forms.field_editors import TextValueEditor
+from app.ui.forms.page_base import FormStagePage, plain_label
+from app.ui.forms.record_form import RecordForm
+from app.ui.forms.references import (
+    action_item_cause_choices,
+    cause_category_choices,
+    cause_parent_choices,
+    observation_event_choices,
+    why_parent_choices,
+)
+from app.ui.forms.values import FieldKind, FieldSpec
+from app.ui.stage_page import StagePage
+
+SECTION_STYLE = "font-weight: bold;"
+
+
+def _column(parent: QWidget, *widgets: QWidget, stretches: tuple[int, ...] = ()) -> QWidget:
+    """Stack ``widgets`` vertically in one plain container (a splitter pane)."""
+    pane = QWidget(parent)
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for position, widget in enumerate(widgets):
+        layout.addWidget(widget, stretches[position] if position < len(stretches) else 0)
+    return pane
+
+
+def _splitter(orientation: Qt.Orientation, *panes: QWidget, sizes: list[int]) -> QSplitter:
+    splitter = QSplitter(orientation)
+    splitter.setChildrenCollapsible(False)
+    for pane in panes:
+        splitter.addWidget(pane)
+    splitter.setSizes(sizes)
+    return splitter
+
+
+class TimelineStagePage(FormStagePage):
+    """Stage 2: the UTC timeline beside the impact, with the stage's notes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Stage.TIMELINE, parent)
+        self.timeline = self.bind_collection(
+            CollectionEditor(TimelineEvent, title="Timeline (times in UTC)", parent=self),
+            "timeline",
+        )
+        self.impact = self.bind_form(RecordForm(Impact, parent=self), "impact")
+        impact_heading = plain_label("Impact", self, style=SECTION_STYLE)
+        notes_heading = plain_label("Notes for this stage", self, style=SECTION_STYLE)
+        side = _column(
+            self, impact_heading, self.impact, notes_heading, self.notes, stretches=(0, 0, 0, 1)
+        )
+        self.body_layout.addWidget(
+            _splitter(Qt.Orientation.Horizontal, self.timeline, side, sizes=[860, 380]), 1
+        )
+
+    def _show(self, postmortem: Postmortem) -> None:
+        self.timeline.show_records(postmortem.timeline)
+        self.impact.show_record(postmortem.impact)
+
+
+class RootCauseStagePage(FormStagePage):
+    """Stage 3: problem statement, fishbone categories and causes, the five-whys tree, notes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Stage.ROOT_CAUSE, parent)
+        self.problem_statement = self.bind_field(
+            TextValueEditor(
+                FieldSpec("problem_statement", "Problem statement", FieldKind.TEXT),
+                multiline=True,
+                parent=self,
+            ),
+            "problem_statement",
+        )
+        self.problem_statement.input_widget.setMaximumHeight(70)
+        self.categories = self.bind_collection(
+            CollectionEditor(FishboneCategory, title="Fishbone categories", parent=self),
+            "fishbone_categories",
+        )
+        self.add_default_categories = QPushButton("Add default categories", self)
+        self.add_default_categories.setAccessibleName("Add the default fishbone categories")
+        self.add_default_categories.setToolTip(
+            "Add People, Process, Technology, Environment, Tooling and Monitoring"
+        )
+        self.add_default_categories.clicked.connect(self._add_default_categories)
+        self.categories.add_button_widget(self.add_default_categories)
+        self.causes = self.bind_collection(self._causes_editor(), "causes")
+        self.whys = self.bind_collection(
+            CollectionEditor(
+                WhyAnswer,
+                title="Five whys",
+                new_record=self._new_why,
+                references={"parent_id": why_parent_choices(self._current)},
+                parent=self,
+            ),
+            "whys",
+        )
+        self.whys.add_button.setToolTip(
+            "Add a why (Ctrl+Enter): it answers the selected why, or the problem statement"
+        )
+        self._lay_out()
+
+    def _causes_editor(self) -> CollectionEditor:
+        references = {
+            "category_id": cause_category_choices(self._current),
+            "parent_id": cause_parent_choices(self._current),
+        }
+        return CollectionEditor(
+            Cause, title="Causes", new_record=self._new_cause, references=references, parent=self
+        )
+
+    def _lay_out(self) -> None:
+        problem = _column(
+            self,
+            plain_label("Problem statement", self, style=SECTION_STYLE),
+            self.problem_statement,
+        )
+        fishbone = _splitter(
+            Qt.Orientation.Horizontal, self.categories, self.causes, sizes=[300, 940]
+        )
+        notes = _column(
+            self,
+            plain_label("Notes for this stage", self, style=SECTION_STYLE),
+            self.notes,
+            stretches=(0, 1),
+        )
+        lower = _splitter(Qt.Orientation.Horizontal, self.whys, notes, sizes=[860, 380])
+        self.body_layout.addWidget(problem)
+        self.body_layout.addWidget(
+            _splitter(Qt.Orientation.Vertical, fishbone, lower, sizes=[330, 300]), 1
+        )
+
+    def _new_cause(self) -> Cause:
+        """A cause in the selected cause's category, or the first category."""
+        pm = self.postmortem
+        if pm is None or not pm.fishbone_categories:
+            raise ValueError("add a fishbone category before adding causes")
+        rows = self.causes.selected_rows()
+        category = (
+            self.causes.records[rows[0]].category_id if rows else pm.fishbone_categories[0].id
+        )
+        return Cause(id=new_id(), category_id=category, text="New cause")
+
+    def _new_why(self) -> WhyAnswer:
+        """A why that answers the selected why (the next "why?"), or the problem statement."""
+        rows = self.whys.selected_rows()
+        parent = self.whys.records[rows[0]].id if len(rows) == 1 else None
+        return WhyAnswer(id=new_id(), text="New answer", parent_id=parent)
+
+    def _add_default_categories(self) -> None:
+        self.request("fishbone_categories", default_fishbone_categories(), "Add Default Categories")
+
+    def _show(self, postmortem: Postmortem) -> None:
+        self.problem_statement.set_value(postmortem.problem_statement)
+        self.categories.show_records(postmortem.fishbone_categories)
+        self.add_default_categories.setVisible(not postmortem.fishbone_categories)
+        self.causes.show_records(postmortem.causes)
+        self.whys.show_records(postmortem.whys)
+
+
+class WhatWorkedStagePage(FormStagePage):
+    """Stage 4: what went well, what went wrong, where we got lucky, linked to timeline events."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Stage.WHAT_WORKED, parent)
+        self.observations = self.bind_collection(
+            CollectionEditor(
+                Observation,
+                title="Observations",
+                references={"event_ids": observation_event_choices(self._current)},
+                parent=self,
+            ),
+            "observations",
+        )
+        notes = _column(
+            self,
+            plain_label("Notes for this stage", self, style=SECTION_STYLE),
+            self.notes,
+            stretches=(0, 1),
+        )
+        self.body_layout.addWidget(
+            _splitter(Qt.Orientation.Vertical, self.observations, notes, sizes=[480, 200]), 1
+        )
+
+    def _show(self, postmortem: Postmortem) -> None:
+        self.observations.show_records(postmortem.observations)
+
+
+class ActionItemsStagePage(FormStagePage):
+    """Stage 5: owned, dated, categorised action items; the appendix of traces, metrics, logs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Stage.ACTION_ITEMS, parent)
+        self.action_items = self.bind_collection(
+            CollectionEditor(
+                ActionItem,
+                title="Action items",
+                references={"cause_ids": action_item_cause_choices(self._current)},
+                parent=self,
+            ),
+            "action_items",
+        )
+        self.appendix = self.bind_collection(
+            CollectionEditor(AppendixLink, title="Appendix: traces, metrics and logs", parent=self),
+            "appendix",
+        )
+        notes = _column(
+            self,
+            plain_label("Notes for this stage", self, style=SECTION_STYLE),
+            self.notes,
+            stretches=(0, 1),
+        )
+        lower = _splitter(Qt.Orientation.Horizontal, self.appendix, notes, sizes=[800, 440])
+        self.body_layout.addWidget(
+            _splitter(Qt.Orientation.Vertical, self.action_items, lower, sizes=[420, 260]), 1
+        )
+
+    def _show(self, postmortem: Postmortem) -> None:
+        self.action_items.show_records(postmortem.action_items)
+        self.appendix.show_records(postmortem.appendix)
+
+
+class FollowUpStagePage(FormStagePage):
+    """Stage 6: how the summary was shared, the publication date and the 30/60-day reviews."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Stage.FOLLOW_UP, parent)
+        self.communication = self.bind_form(RecordForm(Communication, parent=self), "communication")
+        self.published_on = self.bind_field(
+            TextValueEditor(
+                FieldSpec("published_on", "Published on", FieldKind.DATE, optional=True),
+                parent=self,
+            ),
+            "published_on",
+        )
+        self.reviews = self.bind_collection(
+            CollectionEditor(FollowUpReview, title="Follow-up reviews", parent=self),
+            "follow_up_reviews",
+        )
+        self.add_default_reviews = QPushButton("Add 30/60-day reviews", self)
+        self.add_default_reviews.setAccessibleName("Add 30 and 60 day follow-up reviews")
+        self.add_default_reviews.clicked.connect(self._add_default_reviews)
+        self.reviews.add_button_widget(self.add_default_reviews)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        left = _column(
+            self,
+            plain_label("Communication", self, style=SECTION_STYLE),
+            self.communication,
+            plain_label("Notes for this stage", self, style=SECTION_STYLE),
+            self.notes,
+            stretches=(0, 0, 0, 1),
+        )
+        right = _column(
+            self,
+            plain_label("Published on", self, style=SECTION_STYLE),
+            self.published_on,
+            self.reviews,
+            stretches=(0, 0, 1),
+        )
+        self.body_layout.addWidget(
+            _splitter(Qt.Orientation.Horizontal, left, right, sizes=[620, 620]), 1
+        )
+
+    def _missing_default_reviews(self, postmortem: Postmortem) -> tuple[FollowUpReview, ...]:
+        if postmortem.published_on is None:
+            return ()
+        scheduled = {review.due for review in postmortem.follow_up_reviews}
+        return tuple(
+            review
+            for review in default_follow_up_reviews(postmortem.published_on)
+            if review.due not in scheduled
+        )
+
+    def _add_default_reviews(self) -> None:
+        pm = self.postmortem
+        missing = self._missing_default_reviews(pm) if pm else ()
+        if pm is not None and missing:
+            self.request(
+                "follow_up_reviews", pm.follow_up_reviews + missing, "Add 30/60-day Reviews"
+            )
+
+    def _show(self, postmortem: Postmortem) -> None:
+        self.communication.show_record(postmortem.communication)
+        self.published_on.set_value(postmortem.published_on)
+        self.reviews.show_records(postmortem.follow_up_reviews)
+        self._update_review_button(postmortem)
+
+    def _update_review_button(self, postmortem: Postmortem) -> None:
+        missing = self._missing_default_reviews(postmortem)
+        self.add_default_reviews.setEnabled(bool(missing))
+        if postmortem.published_on is None:
+            tip = "Set the publication date first: reviews are 30 and 60 days after it"
+        elif missing:
+            tip = "Schedule reviews " + " and ".join(r.due.isoformat() for r in missing)
+        else:
+            tip = "The 30 and 60 day reviews are already scheduled"
+        self.add_default_reviews.setToolTip(tip)
+
+
+def build_stage_pages(parent: QWidget | None = None) -> dict[Stage, StagePage]:
+    """The plain-form pages for stages 2 to 6, keyed by stage."""
+    pages: list[StagePage] = [
+        TimelineStagePage(parent),
+        RootCauseStagePage(parent),
+        WhatWorkedStagePage(parent),
+        ActionItemsStagePage(parent),
+        FollowUpStagePage(parent),
+    ]
+    return {page.stage: page for page in pages}

@@ -1,0 +1,311 @@
+"""The stage 2-6 pages: they show a postmortem silently and ask for edits the model accepts."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.domain.model import (
+    ActionItem,
+    Cause,
+    ObservationKind,
+    Postmortem,
+    Stage,
+    default_follow_up_reviews,
+)
+from app.ui.debounced_text import TYPING_PAUSE_MS
+from app.ui.forms import (
+    ActionItemsStagePage,
+    FollowUpStagePage,
+    RootCauseStagePage,
+    TimelineStagePage,
+    WhatWorkedStagePage,
+    build_stage_pages,
+)
+from app.ui.forms.collection_editor import CollectionEditor
+from app.ui.forms.delegate import ChecklistEditor
+from app.ui.stage_page import StagePage
+
+SHOTS = Path("/tmp/retro-shots")
+PAGES = [
+    TimelineStagePage,
+    RootCauseStagePage,
+    WhatWorkedStagePage,
+    ActionItemsStagePage,
+    FollowUpStagePage,
+]
+
+
+class Requests:
+    def __init__(self, page: StagePage) -> None:
+        self.calls: list[tuple[str, object, str]] = []
+        page.edit_requested.connect(lambda *args: self.calls.append(args))
+
+
+def make(qtbot, page_type, pm: Postmortem):
+    page = page_type()
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    page.show_postmortem(pm)
+    return page
+
+
+def cell(editor: CollectionEditor, row: int, name: str):
+    return editor.model.index(row, [spec.name for spec in editor.model.columns].index(name))
+
+
+def accepted(pm: Postmortem, request: tuple[str, object, str]) -> Postmortem:
+    """The request applied as the window would: the model must accept it."""
+    field, value, _label = request
+    return dataclasses.replace(pm, **{field: value})
+
+
+def test_build_stage_pages_covers_stages_two_to_six(qtbot):
+    pages = build_stage_pages()
+    for page in pages.values():
+        qtbot.addWidget(page)
+    assert list(pages) == [
+        Stage.TIMELINE,
+        Stage.ROOT_CAUSE,
+        Stage.WHAT_WORKED,
+        Stage.ACTION_ITEMS,
+        Stage.FOLLOW_UP,
+    ]
+    assert [type(page) for page in pages.values()] == PAGES
+    assert all(page.stage is stage for stage, page in pages.items())
+
+
+@pytest.mark.parametrize("page_type", PAGES)
+def test_show_postmortem_emits_nothing(qtbot, populated, page_type):
+    page = page_type()
+    qtbot.addWidget(page)
+    requests = Requests(page)
+    page.show_postmortem(populated)
+    page.show_postmortem(
+        dataclasses.replace(
+            populated, timeline=populated.timeline[::-1], stage_notes={}, published_on=None
+        )
+    )
+    page.show_postmortem(populated)
+    qtbot.wait(TYPING_PAUSE_MS + 100)  # past the typing pause: no pending commit may fire either
+    assert requests.calls == []
+
+
+@pytest.mark.parametrize("page_type", PAGES)
+def test_every_label_with_user_text_is_plain_and_every_control_named(qtbot, populated, page_type):
+    page = make(qtbot, page_type, populated)
+    for label in page.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+    for widget in page.findChildren(QWidget):
+        if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.isVisibleTo(page):
+            named = widget.accessibleName() or widget.objectName().startswith("qt_")
+            assert named or type(widget).__name__ in {"QScrollBar", "QSplitterHandle"}, widget
+
+
+def test_timeline_page_shows_and_edits(qtbot, populated):
+    page = make(qtbot, TimelineStagePage, populated)
+    assert page.timeline.model.rowCount() == 5
+    assert cell(page.timeline, 1, "at").data() == "2024-03-05 14:09"
+    assert page.impact.editor("users_affected").input_widget.text() == "12000"
+    assert page.impact.editor("customer_visible").input_widget.currentText() == "Yes"
+    assert page.notes.input_widget.toPlainText() == "Ask SRE for the CDN logs"
+    requests = Requests(page)
+    box = page.impact.editor("users_affected").input_widget
+    box.selectAll()
+    qtbot.keyClicks(box, "15000")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    (request,) = requests.calls
+    assert request[0] == "impact"
+    assert request[2] == "Change Users affected"
+    assert accepted(populated, request).impact.users_affected == 15000
+
+
+def test_timeline_page_notes_go_to_this_stage_only(qtbot, populated):
+    page = make(qtbot, TimelineStagePage, populated)
+    requests = Requests(page)
+    page.notes.input_widget.setPlainText("CDN logs requested")
+    page.notes.typing.finish()
+    field, value, label = requests.calls[-1]
+    assert (field, label) == ("stage_notes", "Edit Stage Notes")
+    assert value == {Stage.TIMELINE: "CDN logs requested", Stage.FOLLOW_UP: "Book rooms"}
+    assert accepted(populated, requests.calls[-1]).note(Stage.TIMELINE) == "CDN logs requested"
+
+
+def test_timeline_edits_keep_the_selection_through_the_round_trip(qtbot, populated, stand_in):
+    page = make(qtbot, TimelineStagePage, populated)
+    window = stand_in(page, populated)
+    page.timeline.table.selectRow(3)
+    page.timeline.model.setData(cell(page.timeline, 3, "description"), "Rolled back deploy 4812")
+    assert window.postmortem.timeline[3].description == "Rolled back deploy 4812"
+    assert page.timeline.selected_rows() == [3]
+    assert cell(page.timeline, 3, "description").data() == "Rolled back deploy 4812"
+
+
+def test_root_cause_page_shows_names_and_edits(qtbot, populated):
+    page = make(qtbot, RootCauseStagePage, populated)
+    assert page.problem_statement.input_widget.toPlainText().startswith("Checkout latency")
+    assert [cell(page.categories, row, "name").data() for row in range(3)] == [
+        "Technology",
+        "Process",
+        "Monitoring",
+    ]
+    assert cell(page.causes, 1, "category_id").data() == "Technology"
+    assert cell(page.causes, 1, "parent_id").data() == "Cache TTL set to 0 by new config"
+    assert cell(page.whys, 0, "parent_id").data() == "The problem statement"
+    assert not page.add_default_categories.isVisible()
+    requests = Requests(page)
+    page.categories.model.setData(cell(page.categories, 0, "name"), "Software")
+    (request,) = requests.calls
+    assert request[2] == "Edit Category Name"
+    assert accepted(populated, request).fishbone_categories[0].name == "Software"
+
+
+def test_root_cause_page_refuses_removing_a_category_still_in_use(qtbot, populated):
+    page = make(qtbot, RootCauseStagePage, populated)
+    requests = Requests(page)
+    page.categories.table.selectRow(0)
+    page.categories.remove_selected()
+    assert requests.calls == []
+    message = page.findChild(QLabel, "validationError").text()
+    assert "causes[0].category_id" in message
+    assert "Cache TTL set to 0 by new config" in message
+    page.categories.table.selectRow(1)  # Process: only c3 uses it, still refused
+    page.categories.remove_selected()
+    assert requests.calls == []
+
+
+def test_root_cause_new_cause_needs_a_category(qtbot, populated):
+    empty = dataclasses.replace(populated, fishbone_categories=(), causes=(), action_items=())
+    page = make(qtbot, RootCauseStagePage, empty)
+    requests = Requests(page)
+    assert page.add_default_categories.isVisible()
+    page.causes.add()
+    assert requests.calls == []
+    assert "fishbone category" in page.causes.problem
+    page.add_default_categories.click()
+    (request,) = requests.calls
+    assert [c.name for c in accepted(empty, request).fishbone_categories][:2] == [
+        "People",
+        "Process",
+    ]
+
+
+def test_root_cause_new_cause_joins_selected_category_and_new_why_answers_selection(
+    qtbot, populated
+):
+    page = make(qtbot, RootCauseStagePage, populated)
+    requests = Requests(page)
+    page.causes.table.selectRow(2)  # a Process cause
+    page.causes.add()
+    added = requests.calls[-1][1][-1]
+    assert isinstance(added, Cause)
+    assert added.category_id == "cat-process"
+    page.whys.table.selectRow(1)
+    page.whys.add()
+    assert requests.calls[-1][1][-1].parent_id == "w2"
+    assert requests.calls[-1][2] == "Add Why"
+    for request in requests.calls:
+        accepted(populated, request)
+
+
+def test_what_worked_page_shows_and_edits(qtbot, populated):
+    page = make(qtbot, WhatWorkedStagePage, populated)
+    assert cell(page.observations, 2, "kind").data() == "Where we got lucky"
+    assert cell(page.observations, 1, "event_ids").data() == (
+        "2024-03-05 14:02 Deploy 4812 rolls out new cache config, "
+        "2024-03-05 14:09 p99 latency alert fires for checkout"
+    )
+    requests = Requests(page)
+    page.observations.model.setData(cell(page.observations, 2, "kind"), ObservationKind.WENT_WELL)
+    (request,) = requests.calls
+    assert request[2] == "Edit Observation Kind"
+    assert accepted(populated, request).observations[2].kind is ObservationKind.WENT_WELL
+
+
+def test_action_items_page_picks_causes_from_a_checklist(qtbot, populated):
+    page = make(qtbot, ActionItemsStagePage, populated)
+    assert cell(page.action_items, 0, "due").data() == "2024-04-01"
+    assert cell(page.action_items, 1, "cause_ids").data() == (
+        "Cause: Config validator skipped TTL field, Why: TTL was zero in the new config"
+    )
+    assert cell(page.appendix, 1, "kind").data() == "Log"
+    requests = Requests(page)
+    index = cell(page.action_items, 0, "cause_ids")
+    page.action_items.table.setCurrentIndex(index)
+    page.action_items.table.edit(index)
+    checklist = page.action_items.table.indexWidget(index)
+    assert isinstance(checklist, ChecklistEditor)
+    assert checklist.count() == 6  # four causes and two whys
+    checklist.item(0).setCheckState(Qt.CheckState.Checked)
+    page.action_items.table.commitData(checklist)
+    (request,) = requests.calls
+    assert request[2] == "Edit Action Item Addresses"
+    assert accepted(populated, request).action_items[0].cause_ids == ("c1", "c4")
+
+
+def test_action_items_page_adds_an_item(qtbot, populated):
+    page = make(qtbot, ActionItemsStagePage, populated)
+    requests = Requests(page)
+    page.action_items.add_button.click()
+    added = requests.calls[-1][1][-1]
+    assert isinstance(added, ActionItem)
+    assert added.title == "New action item"
+    accepted(populated, requests.calls[-1])
+
+
+def test_follow_up_page_shows_and_edits(qtbot, populated):
+    page = make(qtbot, FollowUpStagePage, populated)
+    assert page.communication.editor("shared_at").input_widget.text() == "2024-03-06 10:00"
+    assert (
+        page.communication.editor("external_postmortem_required").input_widget.currentText() == "No"
+    )
+    assert page.published_on.input_widget.text() == "2024-03-08"
+    assert page.reviews.model.rowCount() == 2
+    assert not page.add_default_reviews.isEnabled(), "30 and 60 days are already scheduled"
+    requests = Requests(page)
+    box = page.published_on.input_widget
+    box.selectAll()
+    qtbot.keyClicks(box, "2024-03-12")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    (request,) = requests.calls
+    assert request[:1] == ("published_on",)
+    assert request[2] == "Change Published on"
+    assert accepted(populated, request).published_on == date(2024, 3, 12)
+
+
+def test_follow_up_default_reviews_need_a_publication_date(qtbot, populated):
+    unpublished = dataclasses.replace(populated, published_on=None, follow_up_reviews=())
+    page = make(qtbot, FollowUpStagePage, unpublished)
+    assert not page.add_default_reviews.isEnabled()
+    assert "publication date" in page.add_default_reviews.toolTip()
+    published = dataclasses.replace(unpublished, published_on=date(2024, 6, 1))
+    page.show_postmortem(published)
+    assert page.add_default_reviews.isEnabled()
+    requests = Requests(page)
+    page.add_default_reviews.click()
+    (request,) = requests.calls
+    assert request[2] == "Add 30/60-day Reviews"
+    dues = [review.due for review in accepted(published, request).follow_up_reviews]
+    assert dues == [review.due for review in default_follow_up_reviews(date(2024, 6, 1))]
+
+
+@pytest.mark.parametrize("page_type", PAGES)
+def test_screenshot(qtbot, populated, page_type):
+    """One picture per page at 1280x800 for a person to look at; checks it is not blank."""
+    page = make(qtbot, page_type, populated)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pixmap = page.grab()
+    path = SHOTS / f"stage{page.stage.value}.png"
+    assert pixmap.save(str(path))
+    image = pixmap.toImage()
+    assert (image.width(), image.height()) == (1280, 800)
+    colours = {image.pixel(x, y) for x in range(0, 1280, 37) for y in range(0, 800, 23)}
+    assert len(colours) > 5
