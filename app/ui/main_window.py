@@ -36,7 +36,7 @@ from app.ui.window_actions import build_actions
 
 GUIDANCE_KEY = "guidance/expanded"
 DEFAULT_SIZE = (1280, 800)
-LIBRARY_WIDTH = 370
+LIBRARY_WIDTH = 330
 
 
 class MainWindow(QMainWindow):

@@ -32,7 +32,7 @@ from app.ui.forms.values import FieldKind, FieldSpec
 
 # Columns that hold prose take the spare width. The others start at a width that fits their
 # kind, then fit their contents once, up to a cap (the full text is in the tooltip).
-_STRETCHED = frozenset({"description", "text", "title", "name", "notes", "url"})
+_STRETCHED = frozenset({"description", "text", "title", "name", "notes", "url", "evidence"})
 _WIDTHS = {
     FieldKind.DATETIME: 135,
     FieldKind.DATE: 100,
@@ -51,6 +51,9 @@ _MAX_WIDTH = 180
 
 def _header_width(header: QHeaderView, spec: FieldSpec) -> int:
     return header.fontMetrics().horizontalAdvance(spec.label) + 24
+
+
+MINIMUM_VISIBLE_ROWS = 4
 
 
 class CollectionEditor(QWidget):
@@ -123,6 +126,9 @@ class CollectionEditor(QWidget):
         header.setHighlightSections(False)
         for column, spec in enumerate(self.model.columns):
             self._size_column(header, column, spec)
+        # When a narrow page stacks its tables, each still shows a few rows and the page scrolls.
+        rows = table.verticalHeader().defaultSectionSize() * MINIMUM_VISIBLE_ROWS
+        table.setMinimumHeight(header.sizeHint().height() + rows + 2 * table.frameWidth())
         return table
 
     def _size_column(self, header: QHeaderView, column: int, spec: FieldSpec) -> None:

@@ -1,4 +1,4 @@
-"""What the plain-form stage pages share: heading, help line, stage notes, and the checked request.
+"""What the plain-form stage pages share: stage notes and the checked request.
 
 Every edit a page asks for is first tried on the shown postmortem with ``dataclasses.replace``;
 the model validates on construction, so a change that would break a rule (a cause left pointing
@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.domain.errors import ValidationError
-from app.domain.guidance import stage_guidance
 from app.domain.model import Postmortem, Stage
 from app.ui.forms.collection_editor import CollectionEditor
 from app.ui.forms.field_editors import FieldEditor, TextValueEditor
@@ -70,12 +69,6 @@ class FormStagePage(StagePage):
     def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
         super().__init__(stage, parent)
         self._postmortem: Postmortem | None = None
-        heading = plain_label(stage.label, self, style="font-size: 16pt; font-weight: bold;")
-        heading.setAccessibleName(f"Stage {stage.value}: {stage.label}")
-        self.body_layout.insertWidget(0, heading)
-        help_line = plain_label(stage_guidance()[stage].goal, self, wrap=True)
-        help_line.setAccessibleName("What this stage is for")
-        self.body_layout.insertWidget(1, help_line)
         self.notes = TextValueEditor(
             FieldSpec("stage_notes", "Notes for this stage", FieldKind.TEXT),
             multiline=True,

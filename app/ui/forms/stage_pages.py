@@ -37,6 +37,7 @@ from app.ui.forms.references import (
     observation_event_choices,
     why_parent_choices,
 )
+from app.ui.forms.side_by_side import SideBySideSplitter
 from app.ui.forms.values import FieldKind, FieldSpec
 from app.ui.stage_page import StagePage
 
@@ -53,7 +54,13 @@ def _column(parent: QWidget, *widgets: QWidget, stretches: tuple[int, ...] = ())
     return pane
 
 
+# Below this page width, panes that sit side by side stack instead (see side_by_side.py).
+SIDE_BY_SIDE_WIDTH = 900
+
+
 def _splitter(orientation: Qt.Orientation, *panes: QWidget, sizes: list[int]) -> QSplitter:
+    if orientation == Qt.Orientation.Horizontal:
+        return SideBySideSplitter(SIDE_BY_SIDE_WIDTH, *panes, sizes=sizes)
     splitter = QSplitter(orientation)
     splitter.setChildrenCollapsible(False)
     for pane in panes:
