@@ -34,7 +34,10 @@ class SideBySideSplitter(QSplitter):
 
     def minimumSizeHint(self) -> QSize:
         panes = [self.widget(index) for index in range(self.count())]
-        width = max((pane.minimumSizeHint().width() for pane in panes), default=0)
+        # As Qt's layouts do: an explicit minimum width wins over the widget's own hint.
+        width = max(
+            (max(pane.minimumWidth(), pane.minimumSizeHint().width()) for pane in panes), default=0
+        )
         height = super().minimumSizeHint().height()
         return QSize(width, height)
 
