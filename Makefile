@@ -42,6 +42,7 @@ lint: setup
 bench: setup
 	$(PY) bench/bench_startup.py
 	$(PY) bench/bench_library_open.py
+	$(PY) bench/bench_edit.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_library_open import build
+
 RUNS = 7
 CHILD = Path(__file__).with_name("first_paint.py")
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +70,10 @@ def main() -> None:
         library = workdir / "bench.sqlite"
         retro = measure("Retro main window (empty library)", ["retro", str(library)], env)
         print(f"Retro costs {retro - bare:.0f} ms more than a bare window ({retro / bare:.2f}x)")
+        full = workdir / "thousand.sqlite"
+        build(full)
+        thousand = measure("Retro, library of 1,000 postmortems", ["retro", str(full)], env)
+        print(f"1,000 postmortems add {thousand - retro:.0f} ms to the first paint")
     finally:
         if xvfb is not None:
             xvfb.terminate()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -228,12 +228,14 @@ class Library:
         status: Status | None = None,
         service: str | None = None,
         tag: str | None = None,
+        ids: Collection[int] | None = None,
     ) -> list[PostmortemSummary]:
         """The library list, most recently updated first, narrowed by every filter given.
 
         ``search`` matches words by prefix anywhere in a postmortem's text; any text is safe.
+        ``ids`` limits the list to those postmortems, so one edited row can be refreshed cheaply.
         """
-        filters = SummaryFilter(search, severity, status, service, tag)
+        filters = SummaryFilter(search, severity, status, service, tag, ids)
         with self._reading() as db:
             return query_summaries(db, filters)
 

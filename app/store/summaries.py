@@ -6,6 +6,8 @@ plus the earliest timeline time, never whole postmortems.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -50,6 +52,7 @@ class SummaryFilter:
     status: Status | None = None
     service: str | None = None
     tag: str | None = None
+    ids: Collection[int] | None = None  # only these postmortems (a refresh after one edit)
 
     def where(self) -> tuple[str, list[object]]:
         """A WHERE clause of fixed SQL with every user value as a parameter."""
@@ -67,6 +70,9 @@ class SummaryFilter:
         if self.tag is not None:
             clauses.append("EXISTS (SELECT 1 FROM json_each(p.tags) WHERE value = ?)")
             parameters.append(self.tag)
+        if self.ids is not None:
+            clauses.append("p.id IN (SELECT value FROM json_each(?))")
+            parameters.append(json.dumps(sorted(self.ids)))
         query = fts_query(self.search)
         if query is not None:
             clauses.append(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.model import Postmortem, Stage
-from app.store import Library, LibraryError
+from app.store import Library, LibraryError, PostmortemSummary
 from app.ui import dialogs
 from app.ui.about import show_about
 from app.ui.empty_state import EmptyState
@@ -249,7 +249,12 @@ class MainWindow(QMainWindow):
         page.clear_validation_error()
 
     def _on_changed(self, change: StoredChange) -> None:
-        self._refresh_lists()
+        if change.membership or change.postmortem is None:
+            self._refresh_lists()
+        else:  # one postmortem edited: refresh its row, not the whole library
+            self.library_panel.refresh_options()
+            self.library_panel.refresh_postmortem(change.postmortem_id)
+            self._refresh_recent()
         if change.postmortem is None:
             self.recent.remove(change.postmortem_id)
             if change.postmortem_id == self._current_id:
@@ -277,14 +282,21 @@ class MainWindow(QMainWindow):
         self.library_panel.refresh_options()
         self.library_panel.refresh()
         self.library_panel.select_postmortem(self._current_id)
-        by_id = {summary.id: summary for summary in self.library.summaries()}
-        self.empty_state.set_recent([by_id[i] for i in self.recent.ids() if i in by_id])
+        self._refresh_recent()
+
+    def _recent_summaries(self) -> list[PostmortemSummary]:
+        """The recently opened postmortems that still exist, most recent first."""
+        recent_ids = self.recent.ids()
+        by_id = {summary.id: summary for summary in self.library.summaries(ids=recent_ids)}
+        return [by_id[i] for i in recent_ids if i in by_id]
+
+    def _refresh_recent(self) -> None:
+        self.empty_state.set_recent(self._recent_summaries())
 
     def _fill_recent_menu(self) -> None:
         menu = self.menu_actions.recent_menu
         menu.clear()
-        by_id = {summary.id: summary for summary in self.library.summaries()}
-        recent = [by_id[i] for i in self.recent.ids() if i in by_id]
+        recent = self._recent_summaries()
         for number, summary in enumerate(recent, start=1):
             # Escape '&' so a title is not read as a mnemonic; menus show text only.
             action = menu.addAction(f"&{number}  {summary.title.replace('&', '&&')}")

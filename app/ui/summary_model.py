@@ -143,6 +143,16 @@ class SummaryTableModel(QAbstractTableModel):
                 return row
         return -1
 
+    def update_summary(self, summary: PostmortemSummary) -> bool:
+        """Replace the row showing ``summary.id``; False if no row shows it."""
+        row = self.row_of(summary.id)
+        if row < 0:
+            return False
+        if self._rows[row] != summary:
+            self._rows[row] = summary
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        return True
+
     def set_summaries(self, summaries: Sequence[PostmortemSummary]) -> None:
         """Show ``summaries``; same postmortems in the same order only update changed rows."""
         new_rows = list(summaries)

@@ -229,3 +229,15 @@ def test_empty_library(library: Library) -> None:
     assert library.services() == []
     assert library.tags() == []
     assert library.postmortem_ids() == []
+
+
+def test_ids_limit_the_list_and_combine_with_other_filters(filled: Library) -> None:
+    everything = filled.summaries()
+    wanted = [everything[0].id, everything[-1].id]
+    assert [s.id for s in filled.summaries(ids=wanted)] == wanted
+    assert filled.summaries(ids=[]) == []
+    assert filled.summaries(ids=[10_000]) == []
+    first = everything[0]
+    assert filled.summaries(ids=[first.id], severity=first.severity) == [first]
+    other = next(s for s in Severity if s is not first.severity)
+    assert filled.summaries(ids=[first.id], severity=other) == []

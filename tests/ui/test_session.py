@@ -269,3 +269,40 @@ def test_pending_edit_survives_when_another_postmortem_is_opened(
     broken_disk.heal()
     window.current_page().edit_requested.emit("incident_ref", "INC-7", "Change Incident Reference")
     assert window.library.load(first).document_owner == "Priya"
+
+
+def test_an_edit_rereads_only_its_own_row_when_nothing_is_filtered(
+    main_window, make_postmortems, monkeypatch
+) -> None:
+    window = main_window(make_postmortems(3))
+    target = window.library.postmortem_ids()[0]
+    window.open_postmortem(target)
+    calls: list[dict[str, object]] = []
+    real_summaries = Library.summaries
+
+    def spying(self: Library, **filters: object) -> list:
+        calls.append(filters)
+        return real_summaries(self, **filters)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Library, "summaries", spying)
+    page = window.stage_area.pages[Stage.SCOPE]
+    page.edit_requested.emit("title", "Renamed in the meeting", "Change Title")
+
+    assert calls, "the list was not refreshed at all"
+    assert all(call.get("ids") is not None for call in calls), calls
+    titles = [s.title for s in window.library_panel.model.summaries()]
+    assert "Renamed in the meeting" in titles
+
+
+def test_with_a_search_active_an_edit_requeries_what_matches(
+    main_window, make_postmortems, qtbot
+) -> None:
+    window = main_window(make_postmortems(3))
+    panel = window.library_panel
+    panel.search.setText("invoice")
+    panel.refresh()
+    assert [s.title for s in panel.model.summaries()] == ["Delayed invoice emails"]
+    window.open_postmortem(panel.model.summaries()[0].id)
+    page = window.stage_area.pages[Stage.SCOPE]
+    page.edit_requested.emit("title", "Delayed billing emails", "Change Title")
+    assert panel.model.summaries() == []  # it no longer matches the search

@@ -33,7 +33,7 @@ class SideBySideSplitter(QSplitter):
         self.setSizes(sizes)
 
     def minimumSizeHint(self) -> QSize:
-        panes = [self.widget(index) for index in range(self.count())]
+        panes = [pane for index in range(self.count()) if (pane := self.widget(index)) is not None]
         # As Qt's layouts do: an explicit minimum width wins over the widget's own hint.
         width = max(
             (max(pane.minimumWidth(), pane.minimumSizeHint().width()) for pane in panes), default=0
