@@ -133,6 +133,7 @@ def timelines(draw: Draw) -> tuple[TimelineEvent, ...]:
             evidence=draw(texts()),
             internal_only=draw(st.booleans()),
             key_event=draw(st.booleans()),
+            entered_as=draw(texts()),
         )
         for event_id in _unique_ids(draw)
     )
@@ -235,9 +236,12 @@ def impacts() -> st.SearchStrategy[Impact]:
         Impact,
         # SQLite integers stop at 2**63 - 1; nobody counts more users than that.
         users_affected=_optional(st.integers(min_value=0, max_value=2**63 - 1)),
+        users_description=texts(),
         data_integrity=st.sampled_from(DataIntegrity),
+        data_integrity_note=texts(),
         customer_visible=_optional(st.booleans()),
         sla_breached=_optional(st.booleans()),
+        sla_override_reason=texts(),
         summary=long_texts(),
         aligned_with_customer_communication=st.booleans(),
     )

@@ -74,7 +74,7 @@ class Milestone(LabelledEnum):
 class DataIntegrity(LabelledEnum):
     NOT_ASSESSED = "not_assessed"
     INTACT = "intact"
-    AT_RISK = "at_risk"
+    DEGRADED = "degraded"
     DATA_LOST = "data_lost"
 
 
@@ -222,14 +222,21 @@ class TimelineEvent:
     evidence: str = ""
     internal_only: bool = False
     key_event: bool = False
+    # What was typed, zone included, when it was not plain UTC; the table shows it as a tooltip.
+    entered_as: str = ""
 
 
 @dataclass(frozen=True)
 class Impact:
     users_affected: int | None = None
+    users_description: str = ""  # who they were: "EU customers paying by card"
     data_integrity: DataIntegrity = DataIntegrity.NOT_ASSESSED
+    data_integrity_note: str = ""
     customer_visible: bool | None = None
+    # The facilitator's ruling on the SLA; None leaves it to the computation from the SLA
+    # target and the incident's duration. Overriding the computation needs a reason.
     sla_breached: bool | None = None
+    sla_override_reason: str = ""
     summary: str = ""
     # The stage-2 exit condition: the timeline was checked against what customers were told.
     aligned_with_customer_communication: bool = False

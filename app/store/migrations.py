@@ -111,7 +111,16 @@ def _add_search_index(db: Database) -> None:
         index_postmortem(db, row["id"], postmortem)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_create_base_tables, _add_search_index)
+def _add_timeline_entered_as(db: Database) -> None:
+    """Version 3: keep the text a time was typed as (zone included) beside the UTC time."""
+    db.table("timeline_events").add_column("entered_as", str, not_null_default="")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _create_base_tables,
+    _add_search_index,
+    _add_timeline_entered_as,
+)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -124,7 +124,7 @@ def test_a_failing_step_rolls_back_with_its_version_bump(
     )
     connection = sqlite3.connect(library_path, isolation_level=None)
     db = Database(connection, execute_plugins=False)
-    with pytest.raises(LibraryWriteError, match="upgrade it to version 3"):
+    with pytest.raises(LibraryWriteError, match=f"upgrade it to version {LATEST_VERSION + 1}"):
         migrate(db, library_path, LATEST_VERSION, target=LATEST_VERSION + 1)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     assert "half_done" not in db.table_names()

@@ -71,7 +71,7 @@ UPDATES: dict[str, object] = {
     "tags": ("db", "storage"),
     "audiences": (Audience.CUSTOMERS,),
     "stage_notes": {Stage.TIMELINE: "Checked against chat"},
-    "impact": Impact(users_affected=3, data_integrity=DataIntegrity.AT_RISK),
+    "impact": Impact(users_affected=3, data_integrity=DataIntegrity.DEGRADED),
     "communication": Communication(shared_where="email"),
     "security_signoff": SecuritySignOff("CISO", datetime(2026, 3, 18, tzinfo=UTC)),
     "participants": (Participant("Only Me", "scribe"),),

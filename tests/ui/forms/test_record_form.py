@@ -88,7 +88,7 @@ def test_enum_combo_emits_members(qtbot, impact_form):
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Not assessed",
         "Intact",
-        "At risk",
+        "Degraded",
         "Data lost",
     ]
     qtbot.keyClick(combo, Qt.Key.Key_Down)
