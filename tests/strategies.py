@@ -124,19 +124,25 @@ def _earlier_parent(draw: Draw, earlier: Sequence[str]) -> str | None:
 
 @st.composite
 def timelines(draw: Draw) -> tuple[TimelineEvent, ...]:
-    return tuple(
-        TimelineEvent(
-            id=event_id,
-            at=draw(timeline_times()),
-            description=draw(long_texts()),
-            milestone=draw(_optional(st.sampled_from(Milestone))),
-            evidence=draw(texts()),
-            internal_only=draw(st.booleans()),
-            key_event=draw(st.booleans()),
-            entered_as=draw(texts()),
+    events = []
+    unmarked = list(Milestone)  # each milestone may be marked once at most
+    for event_id in _unique_ids(draw):
+        milestone = draw(_optional(st.sampled_from(unmarked))) if unmarked else None
+        if milestone is not None:
+            unmarked.remove(milestone)
+        events.append(
+            TimelineEvent(
+                id=event_id,
+                at=draw(timeline_times()),
+                description=draw(long_texts()),
+                milestone=milestone,
+                evidence=draw(texts()),
+                internal_only=draw(st.booleans()),
+                key_event=draw(st.booleans()),
+                entered_as=draw(texts()),
+            )
         )
-        for event_id in _unique_ids(draw)
-    )
+    return tuple(events)
 
 
 @st.composite

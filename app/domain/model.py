@@ -441,8 +441,16 @@ def validate(pm: Postmortem) -> None:
 
 def _validate_timeline(pm: Postmortem) -> None:
     _require_unique_ids("timeline", pm.timeline)
+    marked: dict[Milestone, int] = {}
     for index, event in enumerate(pm.timeline):
         _require_utc(f"timeline[{index}].at", event.at, minute=True)
+        if event.milestone is None:
+            continue
+        if event.milestone in marked:
+            first = marked[event.milestone]
+            message = f"the {event.milestone.label.lower()} is already marked on timeline[{first}]"
+            raise ValidationError(f"timeline[{index}].milestone", message)
+        marked[event.milestone] = index
 
 
 def _validate_causes(pm: Postmortem) -> None:

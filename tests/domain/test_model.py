@@ -118,3 +118,15 @@ def test_a_new_postmortem_gets_its_template_from_severity_and_default_categories
     pm = new_postmortem("Queue backlog", Severity.SEV3)
     assert pm.template is Template.LIGHTWEIGHT
     assert [category.name for category in pm.fishbone_categories][:2] == ["People", "Process"]
+
+
+def test_each_milestone_is_marked_at_most_once() -> None:
+    from app.domain.model import Milestone
+
+    first = TimelineEvent("e1", AT, "alert", milestone=Milestone.DETECTION)
+    second = TimelineEvent("e2", AT.replace(minute=9), "page", milestone=Milestone.DETECTION)
+    with pytest.raises(
+        ValidationError, match=r"timeline\[1\]\.milestone: the detection is already"
+    ):
+        make(timeline=(first, second))
+    assert make(timeline=(first, dataclasses.replace(second, milestone=Milestone.ONSET)))
