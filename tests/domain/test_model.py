@@ -125,8 +125,6 @@ def test_each_milestone_is_marked_at_most_once() -> None:
 
     first = TimelineEvent("e1", AT, "alert", milestone=Milestone.DETECTION)
     second = TimelineEvent("e2", AT.replace(minute=9), "page", milestone=Milestone.DETECTION)
-    with pytest.raises(
-        ValidationError, match=r"timeline\[1\]\.milestone: the detection is already"
-    ):
+    with pytest.raises(ValidationError, match=r"timeline\[1\]\.milestone: the detection is"):
         make(timeline=(first, second))
     assert make(timeline=(first, dataclasses.replace(second, milestone=Milestone.ONSET)))
