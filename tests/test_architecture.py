@@ -49,3 +49,14 @@ def test_import_linter_contracts_hold() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_package_under_app_is_listed_for_installation() -> None:
+    import tomllib
+
+    config = tomllib.loads((APP.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    on_disk = {
+        ".".join(init.parent.relative_to(APP.parent).parts) for init in APP.rglob("__init__.py")
+    }
+    assert on_disk - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
