@@ -1,8 +1,8 @@
 """The ``retro`` command: starts the window, or runs a headless command on the library.
 
-Headless commands (list, new, show, export, import) never import Qt, so they work over SSH and
-in scripts; the window is imported only when it is about to start, and only after checking
-there is a display to show it on. Every expected failure ends as one ``retro: ...`` line on
+Headless commands (list, new, show, export, import, timeline) never import Qt, so they work
+over SSH and in scripts; the window is imported only when it is about to start, and only after
+checking there is a display to show it on. Every expected failure ends as one ``retro: ...`` line on
 stderr and a non-zero exit code (2 for a mistake in the command line, 1 for anything else),
 never a traceback.
 """
@@ -19,7 +19,7 @@ import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import NoReturn
 
@@ -33,7 +33,18 @@ from app.domain.model import (
     new_postmortem,
 )
 from app.domain.plain import to_plain
+from app.domain.timeline_import import (
+    IMPORT_FORMATS,
+    ImportFileError,
+    ImportPreview,
+    guess_format,
+    merge_into_timeline,
+    parse_import,
+    read_import_file,
+)
+from app.domain.timeparse import NEEDS_A_DATE, zone_named
 from app.export.interchange import InterchangeError, dump_postmortem, load_postmortem
+from app.export.timeline_csv import timeline_to_csv
 from app.paths import LIBRARY_ENVIRONMENT_VARIABLE, resolve_library_path
 from app.store import Library, LibraryError, PostmortemSummary
 
@@ -71,7 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return start_window(library_path, os.environ, sys.platform)
     try:
         result: int = arguments.handler(arguments, library_path)
-    except (CommandError, LibraryError, InterchangeError, ValidationError) as error:
+    except (
+        CommandError,
+        LibraryError,
+        InterchangeError,
+        ValidationError,
+        ImportFileError,
+    ) as error:
         return _fail(str(error))
     except BrokenPipeError:
         _silence_stdout()  # the reader went away (retro list | head): nothing left to say
@@ -113,17 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--library", metavar="PATH", help="the library file to use")
     parser.add_argument("--version", action="version", version=f"retro {app.__version__}")
     parser.set_defaults(command=None)
-    # SUPPRESS keeps a subcommand from overwriting a --library given before it with None.
-    common = _Parser(add_help=False)
-    common.add_argument(
-        "--library", metavar="PATH", default=argparse.SUPPRESS, help="the library file to use"
-    )
+    common = _library_option()
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name, summary, handler, add_arguments in _COMMANDS:
         command = commands.add_parser(name, parents=[common], help=summary, description=summary)
         add_arguments(command)
         command.set_defaults(command=name, handler=handler)
     return parser
+
+
+def _library_option() -> _Parser:
+    """A parent parser giving a subcommand its own ``--library``."""
+    # SUPPRESS keeps a subcommand from overwriting a --library given before it with None.
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--library", metavar="PATH", default=argparse.SUPPRESS, help="the library file to use"
+    )
+    return common
 
 
 def _add_list_arguments(parser: argparse.ArgumentParser) -> None:
@@ -151,6 +174,48 @@ def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a Retro JSON export ('-' for stdin)")
+
+
+def _add_timeline_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(
+        title="actions", metavar="ACTION", dest="timeline_action", required=True
+    )
+    common = _library_option()
+    summary = "add events to a timeline from CSV, pasted chat or notes, or a Slack export"
+    importing = actions.add_parser("import", parents=[common], help=summary, description=summary)
+    _add_show_arguments(importing)
+    importing.add_argument("file", metavar="FILE", help="the file to read events from")
+    importing.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        help="the file's format (default: guessed from its name and content)",
+    )
+    importing.add_argument(
+        "--tz",
+        metavar="ZONE",
+        default="UTC",
+        help="the IANA time zone of times without an offset, e.g. Europe/Berlin (default: UTC)",
+    )
+    importing.add_argument(
+        "--date",
+        type=_calendar_date,
+        help="the date for times given without one (default: the incident date)",
+    )
+    importing.set_defaults(timeline_handler=_timeline_import)
+    summary = "write a timeline as CSV (UTC times, ISO 8601)"
+    exporting = actions.add_parser("export", parents=[common], help=summary, description=summary)
+    _add_show_arguments(exporting)
+    exporting.add_argument(
+        "-o", "--output", metavar="FILE", default=STDIO, help="where to write it (default: stdout)"
+    )
+    exporting.set_defaults(timeline_handler=_timeline_export)
+
+
+def _calendar_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2017-01-31") from None
 
 
 def _severity(text: str) -> Severity:
@@ -233,6 +298,76 @@ def _import(arguments: argparse.Namespace, library_path: Path) -> int:
     return 0
 
 
+def _timeline(arguments: argparse.Namespace, library_path: Path) -> int:
+    handler: Callable[[argparse.Namespace, Path], int] = arguments.timeline_handler
+    return handler(arguments, library_path)
+
+
+def _timeline_import(arguments: argparse.Namespace, library_path: Path) -> int:
+    path = Path(arguments.file)
+    zone = _time_zone(arguments.tz)
+    # Read and check the file before the library is opened, so a bad file changes nothing.
+    text = read_import_file(path)
+    fmt = arguments.format or guess_format(path, text)
+    with _open_existing(library_path) as library:
+        postmortem = library.load(arguments.id)
+        preview = parse_import(
+            text,
+            fmt,
+            source=path.name,
+            zone=zone,
+            default_date=arguments.date or postmortem.incident_date,
+            existing=postmortem.timeline,
+        )
+        if not preview.events:
+            print(_preview_report(preview), end="")
+            hint = (
+                "; give the date of times without one with --date"
+                if any(line.reason == NEEDS_A_DATE for line in preview.skipped)
+                else ""
+            )
+            raise CommandError(
+                f"no events could be read from {path.name}; nothing was changed{hint}"
+            )
+        merged = merge_into_timeline(postmortem.timeline, preview.events)
+        library.update(arguments.id, {"timeline": merged})
+    print(f"Added {_count(len(preview.events), 'event')} to postmortem {arguments.id}.")
+    print(_preview_report(preview), end="")
+    return 0
+
+
+def _time_zone(name: str) -> tzinfo:
+    try:
+        return zone_named(name)
+    except ValueError as error:
+        raise CommandError(f"{error}; use an IANA name such as Europe/Berlin or UTC") from None
+
+
+def _preview_report(preview: ImportPreview) -> str:
+    """The lines an import skipped or changed, one per line, safe for a terminal."""
+    text = ""
+    for heading, entries in (
+        ("Skipped", preview.skipped),
+        ("Imported with a change", preview.adjusted),
+    ):
+        if entries:
+            text += f"{heading}:\n" + "".join(
+                f"  line {entry.line}: {one_line(entry.reason)}\n" for entry in entries
+            )
+    return text
+
+
+def _timeline_export(arguments: argparse.Namespace, library_path: Path) -> int:
+    with _open_existing(library_path) as library:
+        postmortem = library.load(arguments.id)
+    document = timeline_to_csv(postmortem.timeline)
+    if arguments.output == STDIO:
+        _write_stdout_utf8(document)
+    else:
+        _write_atomically(Path(arguments.output), document)
+    return 0
+
+
 _COMMANDS: tuple[
     tuple[
         str,
@@ -247,6 +382,12 @@ _COMMANDS: tuple[
     ("show", "print a postmortem as plain text", _show, _add_show_arguments),
     ("export", "write a postmortem as a Retro JSON document", _export, _add_export_arguments),
     ("import", "add a postmortem from a Retro JSON document", _import, _add_import_arguments),
+    (
+        "timeline",
+        "import events into a postmortem's timeline, or export it as CSV",
+        _timeline,
+        _add_timeline_arguments,
+    ),
 )
 
 

@@ -11,18 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from app.domain.metrics import milestone_problems, missing_milestones
 from app.domain.model import (
     ActionItem,
     Cause,
     CauseClassification,
     DataIntegrity,
     Impact,
-    Milestone,
     ObservationKind,
     Postmortem,
     Stage,
     WhyAnswer,
 )
+from app.domain.sla import assess_sla
 
 
 class StageProgress(Enum):
@@ -41,7 +42,10 @@ class StageState:
 
 EXIT_CONDITIONS = {
     Stage.SCOPE: "Template chosen; owner for the final document.",
-    Stage.TIMELINE: "Facts align with any external customer communication.",
+    Stage.TIMELINE: (
+        "Onset, detection, mitigation and resolution marked in order; users affected, data "
+        "integrity and SLA breach decided; facts align with any external customer communication."
+    ),
     Stage.ROOT_CAUSE: "Evidence-backed causal chain; contributing factors listed.",
     Stage.WHAT_WORKED: "What went well and what went wrong are both recorded.",
     Stage.ACTION_ITEMS: "Items linked in the issue tracker, each owned, dated and categorised.",
@@ -80,17 +84,32 @@ def _timeline(pm: Postmortem) -> tuple[bool, list[str]]:
     unmet = []
     if not pm.timeline:
         unmet.append("Add the timeline's events, in UTC.")
-    marked = {event.milestone for event in pm.timeline if event.milestone is not None}
-    missing = [milestone.label.lower() for milestone in Milestone if milestone not in marked]
+    missing = [milestone.label.lower() for milestone in missing_milestones(pm.timeline)]
     if pm.timeline and missing:
         unmet.append(f"Mark the {_join(missing)} on the timeline.")
+    # Ordered by the incident's sequence of milestones, so the sentence reads from the start.
+    problems = milestone_problems(pm.timeline)
+    if problems:
+        unmet.append(f"Put the milestones in order: {'; '.join(problems.values())}.")
     if pm.impact.users_affected is None:
         unmet.append("Quantify the impact: how many users were affected.")
     if pm.impact.data_integrity is DataIntegrity.NOT_ASSESSED:
         unmet.append("Assess data integrity.")
+    unmet.extend(_sla_gaps(pm))
     if not pm.impact.aligned_with_customer_communication:
         unmet.append("Check the facts against any external customer communication.")
     return bool(pm.timeline) or pm.impact != Impact(), unmet
+
+
+def _sla_gaps(pm: Postmortem) -> list[str]:
+    """The SLA is decided once it is computed or ruled on; a ruling against the computation
+    needs its reason, as the model's Impact says."""
+    assessment = assess_sla(pm)
+    if assessment.effective is None:
+        return ["Decide the SLA: set a target in stage 1 or rule on the breach."]
+    if assessment.overridden and not pm.impact.sla_override_reason.strip():
+        return ["Give the reason for overruling the computed SLA breach."]
+    return []
 
 
 def _root_cause(pm: Postmortem) -> tuple[bool, list[str]]:

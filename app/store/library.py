@@ -29,16 +29,16 @@ from app.store.errors import (
 from app.store.mapping import (
     POSTMORTEMS,
     STORE_OWNED_FIELDS,
-    insert_postmortem,
     normalise_change,
     postmortem_hints,
     read_postmortem,
-    write_changes,
 )
 from app.store.migrations import LATEST_VERSION, migrate
-from app.store.search import index_postmortem, remove_from_index
+from app.store.recent import FileMark, RecentPostmortem, data_version
+from app.store.search import index_postmortem, remove_from_index, search_text_changed
 from app.store.summaries import PostmortemSummary, SummaryFilter, distinct_values, query_summaries
 from app.store.transaction import write_transaction
+from app.store.writing import insert_postmortem, write_changes
 
 
 class Library:
@@ -57,6 +57,8 @@ class Library:
         self.backup_path = backup_path
         self._db: Database | None = db
         self._write_in_progress = False
+        # The last postmortem read or written, so an edit need not read it back from the file.
+        self._recent = RecentPostmortem()
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True) -> Library:
@@ -84,6 +86,7 @@ class Library:
         if self._db is None:
             return
         connection, self._db = self._db.conn, None
+        self._recent.forget()
         try:
             # Fails harmlessly (busy) if another connection is reading; SQLite keeps the WAL then.
             with contextlib.suppress(sqlite3.Error):
@@ -165,23 +168,38 @@ class Library:
         ``changes`` maps Postmortem field names to complete new values. The new postmortem is
         built and validated before anything is written (ValidationError propagates). If anything
         changed, ``updated_at`` becomes now. Returns the postmortem as stored.
+
+        A changed collection is written row by row (only items added, removed, changed or moved),
+        and the search index only when some text changed, so one edit in a long timeline costs
+        about one row. The postmortem it starts from is the one last read or written when the
+        file provably has not changed since (``app.store.recent``), else it is read again.
         """
         editable = postmortem_hints().keys() - STORE_OWNED_FIELDS
         refused = sorted(set(changes) - editable)
         if refused:
             raise ValueError(f"cannot update {', '.join(refused)}: not an editable field")
-        normalised = {name: normalise_change(name, value) for name, value in changes.items()}
+        recent = self._recent.peek(postmortem_id)  # its items are known good, stale or not
+        normalised = {
+            name: normalise_change(name, value, _items(recent, name))
+            for name, value in changes.items()
+        }
         with self._writing(f"update postmortem {postmortem_id}") as db:
-            current = self._load(db, postmortem_id)
-            proposed = dataclasses.replace(current, **normalised)  # type: ignore[arg-type]
-            changed = [
-                name for name in normalised if getattr(current, name) != getattr(proposed, name)
-            ]
+            current = self._recent.recall(db.conn, postmortem_id) or self._load(db, postmortem_id)
+            changed = [name for name in normalised if getattr(current, name) != normalised[name]]
             if not changed:
                 return current
-            stored = dataclasses.replace(proposed, updated_at=utc_now())
-            write_changes(db, stored, changed)
-            index_postmortem(db, postmortem_id, stored)
+            # One replace, so the new postmortem is validated once before anything is written.
+            stored = dataclasses.replace(
+                current,
+                **{name: normalised[name] for name in changed},  # type: ignore[arg-type]
+                updated_at=utc_now(),
+            )
+            rows = write_changes(db, current, stored, changed)
+            if search_text_changed(current, stored, changed, rows):
+                index_postmortem(db, postmortem_id, stored)
+            version = data_version(db.conn)  # under the write lock: no commit can come between
+        # Once committed: COMMIT itself writes rows (FTS5 flushes its index then).
+        self._recent.remember(stored, FileMark(version, db.conn.total_changes))
         return stored
 
     def delete(self, postmortem_id: int) -> Postmortem:
@@ -218,7 +236,12 @@ class Library:
 
     def load(self, postmortem_id: int) -> Postmortem:
         """The stored postmortem; PostmortemNotFoundError if there is none with that id."""
-        return self._load(self._database, postmortem_id)
+        db = self._database
+        with self._reading():
+            mark = FileMark.of(db.conn)  # before reading: a commit meanwhile makes it stale
+        postmortem = self._load(db, postmortem_id)
+        self._recent.remember(postmortem, mark)
+        return postmortem
 
     def summaries(
         self,
@@ -253,6 +276,11 @@ class Library:
         """The ids of all stored postmortems, ascending."""
         with self._reading() as db:
             return [int(row["id"]) for row in db.query(f"SELECT id FROM {POSTMORTEMS} ORDER BY id")]
+
+
+def _items(postmortem: Postmortem | None, name: str) -> tuple[object, ...]:
+    value = getattr(postmortem, name, ())
+    return value if isinstance(value, tuple) else ()
 
 
 def read_postmortem_exists(db: Database, postmortem_id: int) -> bool:

@@ -20,6 +20,7 @@ from app.ui.forms import build_stage_pages
 from app.ui.main_window import MainWindow
 from app.ui.scope_page import ScopeStagePage
 from app.ui.stage_page import StagePage
+from app.ui.timeline.page import TimelineStagePage
 
 APP_NAME = "Retro"
 ORGANIZATION = "Retro"
@@ -27,9 +28,10 @@ DESKTOP_FILE = "retro"
 
 
 def build_pages() -> dict[Stage, StagePage]:
-    """The six stage pages: the scope page for stage 1, the stage forms for 2 to 6."""
+    """The six stage pages: scope (1) and timeline (2) pages, the stage forms for 3 to 6."""
     pages: dict[Stage, StagePage] = {Stage.SCOPE: ScopeStagePage()}
     pages.update(build_stage_pages())
+    pages[Stage.TIMELINE] = TimelineStagePage()  # the dedicated stage-2 page replaces the form
     return pages
 
 

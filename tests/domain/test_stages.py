@@ -59,22 +59,122 @@ def test_notes_alone_put_a_stage_in_progress() -> None:
     assert stage_state(noted, Stage.WHAT_WORKED).progress is StageProgress.IN_PROGRESS
 
 
-def test_timeline_exit_needs_milestones_impact_and_alignment() -> None:
-    events = tuple(
-        TimelineEvent(f"e{index}", AT.replace(minute=index), milestone.label, milestone=milestone)
-        for index, milestone in enumerate(Milestone)
+IN_ORDER = (Milestone.ONSET, Milestone.DETECTION, Milestone.MITIGATION, Milestone.RESOLUTION)
+
+
+def marked_timeline(*minutes: int) -> tuple[TimelineEvent, ...]:
+    """Onset, detection, mitigation and resolution at these minutes past 14:00."""
+    return tuple(
+        TimelineEvent(f"e{index}", AT.replace(minute=minute), milestone.label, milestone=milestone)
+        for index, (milestone, minute) in enumerate(zip(IN_ORDER, minutes, strict=False))
     )
-    partial = dataclasses.replace(fresh(), timeline=events[:2])
-    reasons = stage_state(partial, Stage.TIMELINE).unmet
-    assert "Mark the mitigation and resolution on the timeline." in reasons
-    impact = Impact(users_affected=900, data_integrity=DataIntegrity.INTACT)
-    almost = dataclasses.replace(fresh(), timeline=events, impact=impact)
-    assert stage_state(almost, Stage.TIMELINE).unmet == (
+
+
+QUANTIFIED = Impact(
+    users_affected=900,
+    data_integrity=DataIntegrity.INTACT,
+    aligned_with_customer_communication=True,
+)
+
+
+def timeline_ready() -> Postmortem:
+    """Stage 2's exit condition met: 50 min outage within a 2 h maximum."""
+    return dataclasses.replace(
+        fresh(),
+        sla_target="max outage 2 h",
+        timeline=marked_timeline(0, 5, 20, 50),
+        impact=QUANTIFIED,
+    )
+
+
+def test_timeline_exit_met_with_ordered_milestones_quantified_impact_and_sla() -> None:
+    state = stage_state(timeline_ready(), Stage.TIMELINE)
+    assert state.unmet == ()
+    assert state.progress is StageProgress.EXIT_MET
+    assert "in order" in state.exit_condition
+    assert "customer communication" in state.exit_condition
+
+
+def test_timeline_exit_lists_every_gap_of_a_fresh_postmortem() -> None:
+    assert stage_state(fresh(), Stage.TIMELINE).unmet == (
+        "Add the timeline's events, in UTC.",
+        "Quantify the impact: how many users were affected.",
+        "Assess data integrity.",
+        "Decide the SLA: set a target in stage 1 or rule on the breach.",
         "Check the facts against any external customer communication.",
     )
-    aligned = dataclasses.replace(impact, aligned_with_customer_communication=True)
-    done = dataclasses.replace(almost, impact=aligned)
-    assert stage_state(done, Stage.TIMELINE).progress is StageProgress.EXIT_MET
+
+
+def test_timeline_exit_names_missing_milestones() -> None:
+    partial = dataclasses.replace(timeline_ready(), timeline=marked_timeline(0, 5))
+    state = stage_state(partial, Stage.TIMELINE)
+    assert state.progress is StageProgress.IN_PROGRESS
+    # Without a resolution the SLA cannot be computed either.
+    assert state.unmet == (
+        "Mark the mitigation and resolution on the timeline.",
+        "Decide the SLA: set a target in stage 1 or rule on the breach.",
+    )
+
+
+def test_timeline_exit_names_milestones_out_of_order() -> None:
+    swapped = dataclasses.replace(timeline_ready(), timeline=marked_timeline(10, 5, 20, 50))
+    assert stage_state(swapped, Stage.TIMELINE).unmet == (
+        "Put the milestones in order: detection is before the onset (14:10).",
+    )
+
+
+def test_timeline_exit_needs_users_and_data_integrity() -> None:
+    pm = timeline_ready()
+    unquantified = dataclasses.replace(
+        pm, impact=dataclasses.replace(QUANTIFIED, users_affected=None)
+    )
+    assert stage_state(unquantified, Stage.TIMELINE).unmet == (
+        "Quantify the impact: how many users were affected.",
+    )
+    unassessed = dataclasses.replace(
+        pm, impact=dataclasses.replace(QUANTIFIED, data_integrity=DataIntegrity.NOT_ASSESSED)
+    )
+    assert stage_state(unassessed, Stage.TIMELINE).unmet == ("Assess data integrity.",)
+
+
+def test_timeline_exit_needs_the_sla_decided_computed_or_ruled() -> None:
+    no_target = dataclasses.replace(timeline_ready(), sla_target="")
+    assert stage_state(no_target, Stage.TIMELINE).unmet == (
+        "Decide the SLA: set a target in stage 1 or rule on the breach.",
+    )
+    ruled = dataclasses.replace(
+        no_target, impact=dataclasses.replace(QUANTIFIED, sla_breached=False)
+    )
+    assert stage_state(ruled, Stage.TIMELINE).unmet == ()
+
+
+def test_overruling_the_computed_sla_needs_a_reason() -> None:
+    # 50 min exceeds the 43 min a 99.9% monthly target allows: computed as breached.
+    breached = dataclasses.replace(timeline_ready(), sla_target="99.9% monthly availability")
+    assert stage_state(breached, Stage.TIMELINE).unmet == ()
+    overruled = dataclasses.replace(
+        breached, impact=dataclasses.replace(QUANTIFIED, sla_breached=False)
+    )
+    assert stage_state(overruled, Stage.TIMELINE).unmet == (
+        "Give the reason for overruling the computed SLA breach.",
+    )
+    reasoned = dataclasses.replace(
+        overruled,
+        impact=dataclasses.replace(
+            overruled.impact, sla_override_reason="Announced maintenance window"
+        ),
+    )
+    assert stage_state(reasoned, Stage.TIMELINE).unmet == ()
+
+
+def test_timeline_exit_keeps_the_customer_communication_check() -> None:
+    unchecked = dataclasses.replace(
+        timeline_ready(),
+        impact=dataclasses.replace(QUANTIFIED, aligned_with_customer_communication=False),
+    )
+    assert stage_state(unchecked, Stage.TIMELINE).unmet == (
+        "Check the facts against any external customer communication.",
+    )
 
 
 def test_root_cause_needs_evidence_contributing_factors_and_no_person() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from app.domain.model import (
     ActionCategory,
@@ -198,3 +198,20 @@ def small_postmortem(title: str, **fields: object) -> Postmortem:
         "updated_at": datetime(2026, 1, 1, tzinfo=UTC),
     }
     return Postmortem(title=title, **{**defaults, **fields})  # type: ignore[arg-type]
+
+
+def long_timeline(count: int) -> tuple[TimelineEvent, ...]:
+    """``count`` events a minute apart, some marked, linked, starred or internal."""
+    milestones = {0: Milestone.ONSET, 3: Milestone.DETECTION, count - 1: Milestone.RESOLUTION}
+    return tuple(
+        TimelineEvent(
+            f"ev{number:05d}",
+            at(0, 0, day=1) + timedelta(minutes=number),
+            f"Event {number}: lag {number % 97} s on db-{number % 7}",
+            milestone=milestones.get(number),
+            evidence=f"https://grafana.example/d/{number}" if number % 5 == 0 else "",
+            internal_only=number % 11 == 0,
+            key_event=number % 13 == 0,
+        )
+        for number in range(count)
+    )

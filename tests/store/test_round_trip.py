@@ -134,8 +134,11 @@ def test_update_writes_only_the_tables_that_changed(library: Library) -> None:
     library.update(original.id, {"timeline": (*original.timeline, NEW_EVENT)})
     assert _written_tables(log) == {"postmortems", "timeline_events", "search_index"}
     log.clear()
-    library.update(original.id, {"severity": Severity.SEV4})
+    library.update(original.id, {"title": "Renamed"})
     assert _written_tables(log) == {"postmortems", "search_index"}
+    log.clear()
+    library.update(original.id, {"severity": Severity.SEV4})  # no text changed: index kept
+    assert _written_tables(log) == {"postmortems"}
 
 
 def test_update_without_a_real_change_writes_nothing(library: Library, library_path) -> None:

@@ -1,0 +1,343 @@
+"""Stage 2, "Timeline & impact": the page the room looks at for most of the meeting.
+
+Top to bottom: a row of timeline controls (the zone times are typed in, a second clock, the
+key-events filter, import and export), the picture of the incident, then the timeline table
+beside the durations, the impact and the stage notes (stacked below the table when the page is
+narrow). The page keeps the stage-page contract: ``show_postmortem`` fills everything without
+emitting, and each user edit is one ``edit_requested(field, complete new value, undo label)``;
+an import, however many rows, is one request and so one undo step.
+
+File dialogs, message boxes and the import dialogs are reached through the module-level
+``ask_*`` / ``show_error`` functions so tests can replace them.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import UTC, date, tzinfo
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.model import Postmortem, Stage, TimelineEvent
+from app.domain.timeline_import import (
+    ImportFormat,
+    ImportPreview,
+    merge_into_timeline,
+    parse_import,
+    read_import_file,
+)
+from app.domain.timeparse import zone_label, zone_named
+from app.export.timeline_csv import timeline_to_csv
+from app.ui.debounced_text import DebouncedText
+from app.ui.forms.side_by_side import SideBySideSplitter
+from app.ui.stage_page import StagePage
+from app.ui.timeline.editor import TimelineEditor
+from app.ui.timeline.impact_panel import ImpactPanel
+from app.ui.timeline.import_dialog import ImportPreviewDialog, ImportTextDialog
+from app.ui.timeline.metrics_panel import MetricsPanel
+from app.ui.timeline.strip_widget import IncidentStrip
+from app.ui.timeline.toolbar import TimelineToolbar
+
+ZONE_KEY = "timeline/zone"
+LOCAL_ZONE_KEY = "timeline/localZone"
+# The table and the side pane sit side by side from this many average characters of page width.
+SIDE_BY_SIDE_CHARS = 165
+TABLE_MIN_LINES = 20
+NOTES_UNDO_LABEL = "Change Notes"
+FILE_FILTERS: dict[ImportFormat, tuple[str, str]] = {
+    "csv": ("Import timeline events from a CSV file", "CSV files (*.csv);;All files (*)"),
+    "slack": (
+        "Import timeline events from a Slack export",
+        "Slack exports (*.json);;All files (*)",
+    ),
+}
+
+
+# -- the dialogs, replaceable by tests ---------------------------------------------------------
+
+
+def ask_open_path(parent: QWidget, title: str, name_filter: str) -> Path | None:
+    """The file the user picked to open, or None."""
+    name, _filter = QFileDialog.getOpenFileName(parent, title, "", name_filter)
+    return Path(name) if name else None
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str, name_filter: str) -> Path | None:
+    """Where the user chose to save, or None."""
+    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
+    return Path(name) if name else None
+
+
+def show_error(parent: QWidget, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+def ask_import_text(parent: QWidget, zone_name: str) -> str | None:
+    return ImportTextDialog.ask(parent, zone_name)
+
+
+def ask_import_preview(
+    parent: QWidget, preview: ImportPreview, existing: tuple[TimelineEvent, ...]
+) -> bool:
+    return ImportPreviewDialog.ask(parent, preview, existing)
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` through a temporary file in the same folder, so a
+    failed export never leaves a half-written file where a good one was."""
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def import_undo_label(count: int) -> str:
+    return f"Import {count} Timeline Event{'' if count == 1 else 's'}"
+
+
+# -- the page ----------------------------------------------------------------------------------
+
+
+class TimelineStagePage(StagePage):
+    """The timeline table with its picture, durations, impact and notes."""
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(Stage.TIMELINE, parent)
+        self._settings = settings if settings is not None else QSettings()
+        self._postmortem: Postmortem | None = None
+        self._showing = False
+        self.toolbar = TimelineToolbar(self)
+        self.strip = IncidentStrip(self)
+        self.editor = TimelineEditor(self)
+        self.editor.setMinimumHeight(self.fontMetrics().lineSpacing() * TABLE_MIN_LINES)
+        self.metrics = MetricsPanel(self)
+        self.impact = ImpactPanel(self)
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setAccessibleName("Notes for this stage")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.notes_typing = DebouncedText(self.notes_edit)
+        self.splitter = SideBySideSplitter(
+            self._side_by_side_width(), self.editor, self._side_pane(), sizes=[600, 420]
+        )
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.body_layout.addWidget(self.toolbar)
+        self.body_layout.addWidget(self.strip)
+        self.body_layout.addWidget(self.splitter, 1)
+        self._restore_zones()
+        self._connect()
+
+    def _side_pane(self) -> QWidget:
+        pane = QWidget(self)
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.metrics)
+        layout.addWidget(self.impact)
+        notes = QGroupBox("&Notes for this stage", pane)  # Alt+N: the group gives its box focus
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.addWidget(self.notes_edit)
+        layout.addWidget(notes, 1)
+        return pane
+
+    def _connect(self) -> None:
+        bar = self.toolbar
+        bar.zone_picker.zone_chosen.connect(self._on_zone)
+        bar.local_picker.zone_chosen.connect(self._on_local_zone)
+        for picker in (bar.zone_picker, bar.local_picker):
+            picker.refused.connect(self.show_validation_error)
+        bar.key_events_check.toggled.connect(self.editor.set_key_events_only)
+        bar.import_text_action.triggered.connect(self.import_from_text)
+        bar.import_csv_action.triggered.connect(lambda: self.import_file("csv"))
+        bar.import_slack_action.triggered.connect(lambda: self.import_file("slack"))
+        bar.export_button.clicked.connect(self.export_csv)
+        self.editor.timeline_changed.connect(
+            lambda value, label: self._request("timeline", value, label)
+        )
+        self.editor.paste_requested.connect(
+            lambda text: self._offer_import(text, "text", "pasted text")
+        )
+        self.impact.impact_requested.connect(
+            lambda impact, label: self._request("impact", impact, label)
+        )
+        self.impact.target_requested.connect(
+            lambda text, label: self._request("sla_target", text, label)
+        )
+        self.impact.refused.connect(self.show_validation_error)
+        self.notes_typing.committed.connect(lambda text, _finished: self._on_notes(text))
+
+    # -- zones ----------------------------------------------------------------------------------
+
+    @property
+    def zone(self) -> tzinfo:
+        """The zone times are typed in (UTC unless the facilitator chose another)."""
+        return self.toolbar.zone_picker.zone or UTC
+
+    def _restore_zones(self) -> None:
+        """Show the zones chosen last time; a stored name this system does not know is dropped."""
+        for key, picker, setter in (
+            (ZONE_KEY, self.toolbar.zone_picker, self.editor.set_zone),
+            (LOCAL_ZONE_KEY, self.toolbar.local_picker, self.editor.set_local_zone),
+        ):
+            name = str(self._settings.value(key, "") or "")
+            try:
+                zone = zone_named(name) if name else picker.zone
+            except ValueError:
+                zone = picker.zone
+            picker.set_zone(zone)
+            setter(zone)
+
+    def _on_zone(self, zone: tzinfo) -> None:
+        self.clear_validation_error()
+        self.editor.set_zone(zone)
+        self._settings.setValue(ZONE_KEY, zone_label(zone))
+
+    def _on_local_zone(self, zone: tzinfo | None) -> None:
+        self.clear_validation_error()
+        self.editor.set_local_zone(zone)
+        self._settings.setValue(LOCAL_ZONE_KEY, "" if zone is None else zone_label(zone))
+
+    # -- showing --------------------------------------------------------------------------------
+
+    def show_postmortem(self, postmortem: Postmortem) -> None:
+        """Show ``postmortem`` everywhere on the page without emitting anything."""
+        shown = self._postmortem
+        previous = shown if shown is not None and shown.id == postmortem.id else None
+        self._showing = True
+        try:
+            self._postmortem = postmortem
+            self.editor.show_timeline(postmortem.timeline)
+            self.strip.show_timeline(postmortem.timeline)
+            self.metrics.show_timeline(postmortem.timeline)
+            self.impact.show_postmortem(postmortem)
+            before = previous.note(Stage.TIMELINE) if previous is not None else None
+            self.notes_typing.sync(before, postmortem.note(Stage.TIMELINE))
+            self.toolbar.export_button.setEnabled(bool(postmortem.timeline))
+        finally:
+            self._showing = False
+
+    # -- edits ----------------------------------------------------------------------------------
+
+    def _request(self, field: str, value: object, label: str) -> None:
+        """Emit one edit unless it changes nothing; the window stores it and shows it back."""
+        pm = self._postmortem
+        if self._showing or pm is None or getattr(pm, field) == value:
+            return
+        self.clear_validation_error()
+        self.edit_requested.emit(field, value, label)
+
+    def _on_notes(self, text: str) -> None:
+        pm = self._postmortem
+        if pm is None:
+            return
+        notes = dict(pm.stage_notes)
+        if text.strip():
+            notes[Stage.TIMELINE] = text
+        else:
+            notes.pop(Stage.TIMELINE, None)
+        self._request("stage_notes", notes, NOTES_UNDO_LABEL)
+
+    # -- import and export ----------------------------------------------------------------------
+
+    def _default_date(self) -> date | None:
+        """The date for pasted times that give none: the incident's, else the last event's."""
+        pm = self._postmortem
+        if pm is None:
+            return None
+        if pm.incident_date is not None:
+            return pm.incident_date
+        if pm.timeline:
+            return pm.timeline[-1].at.astimezone(self.zone).date()
+        return None
+
+    def import_from_text(self) -> None:
+        """Ask for pasted text, then preview and import it."""
+        if self._postmortem is None:
+            return
+        text = ask_import_text(self, zone_label(self.zone))
+        if text is not None and text.strip():
+            self._offer_import(text, "text", "pasted text")
+
+    def import_file(self, fmt: ImportFormat) -> None:
+        """Ask for a ``fmt`` file, read it, then preview and import it; errors write nothing."""
+        if self._postmortem is None:
+            return
+        title, name_filter = FILE_FILTERS[fmt]
+        path = ask_open_path(self, title, name_filter)
+        if path is None:
+            return
+        try:
+            text = read_import_file(path)
+        except ValueError as error:  # ImportFileError names the file itself
+            show_error(self, "Nothing was imported", f"Nothing was imported. {error}")
+            return
+        self._offer_import(text, fmt, path.name)
+
+    def _offer_import(self, text: str, fmt: ImportFormat, source: str) -> None:
+        pm = self._postmortem
+        if pm is None:
+            return
+        try:
+            preview = parse_import(
+                text,
+                fmt,
+                source=source,
+                zone=self.zone,
+                default_date=self._default_date(),
+                existing=pm.timeline,
+            )
+        except ValueError as error:
+            message = str(error) if source in str(error) else f"{source}: {error}"
+            show_error(self, "Nothing was imported", f"Nothing was imported. {message}")
+            return
+        if not ask_import_preview(self, preview, pm.timeline) or not preview.events:
+            return
+        pm = self._postmortem  # the dialog was modal, but stay on what is shown now
+        merged = merge_into_timeline(pm.timeline, preview.events)
+        self._request("timeline", merged, import_undo_label(len(preview.events)))
+
+    def export_csv(self) -> None:
+        """Save the timeline as CSV (UTC, ISO 8601) where the user chooses."""
+        pm = self._postmortem
+        if pm is None:
+            return
+        suggested = f"{pm.incident_ref or 'timeline'}-timeline.csv".replace("/", "-")
+        path = ask_save_path(self, "Export the timeline as CSV", suggested, "CSV files (*.csv)")
+        if path is None:
+            return
+        if not path.suffix:
+            path = path.with_suffix(".csv")
+        try:
+            write_text_atomically(path, timeline_to_csv(pm.timeline))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            show_error(self, "Export failed", f"{path.name} was not written: {reason}.")
+            return
+        self.toolbar.show_status(f"Exported {len(pm.timeline)} events to {path.name}.")
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _side_by_side_width(self) -> int:
+        return self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARS
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "splitter"):
+            self.splitter.side_by_side_width = self._side_by_side_width()
+            self.editor.setMinimumHeight(self.fontMetrics().lineSpacing() * TABLE_MIN_LINES)
+        super().changeEvent(event)

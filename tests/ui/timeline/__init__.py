@@ -1,0 +1,1 @@
+"""Tests for the stage-2 timeline table and page."""
