@@ -309,6 +309,8 @@ class TimelineStagePage(StagePage):
         if not ask_import_preview(self, preview, pm.timeline) or not preview.events:
             return
         pm = self._postmortem  # the dialog was modal, but stay on what is shown now
+        if pm is None:  # the postmortem was closed meanwhile: nothing to import into
+            return
         merged = merge_into_timeline(pm.timeline, preview.events)
         self._request("timeline", merged, import_undo_label(len(preview.events)))
 

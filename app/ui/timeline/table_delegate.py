@@ -228,7 +228,7 @@ class TimelineDelegate(QStyledItemDelegate):
         if column is Column.MILESTONE or column not in TIME_COLUMNS | CHECK_COLUMNS:
             badge = _badge_rect(opt.rect) if problem else None
             if badge is not None:
-                opt.rect = opt.rect.adjusted(0, 0, -badge.width() - 4, 0)
+                opt.rect = opt.rect.adjusted(0, 0, -round(badge.width()) - 4, 0)
             super().paint(painter, opt, index)
             if badge is not None:
                 opt.rect = option.rect
