@@ -2,7 +2,7 @@
 
 A horizontal UTC time axis runs from the first event to the resolution (or to the last event while
 there is none). Every event is a small tick; the four milestones are markers with a distinct shape
-and colour each (onset circle, detection diamond, mitigation square, resolution triangle) and a
+and colour each (onset triangle, detection diamond, mitigation square, resolution circle) and a
 label "Onset 14:04"; the phases between them are shaded: undetected (onset to detection), impact
 (detection to mitigation) and recovering (mitigation to resolution).
 
@@ -275,11 +275,12 @@ def _time_ticks(scale: _Scale, palette: StripPalette) -> list[str]:
 def _marker(
     milestone: Milestone, x: float, y: float, r: float, *, fill: str, stroke: str, kind: str
 ) -> str:
-    """The milestone's shape centred on (x, y): onset circle, detection diamond, mitigation
-    square, resolution triangle. Shapes, not only colours, so the strip survives grey print."""
+    """The milestone's shape centred on (x, y): onset triangle, detection diamond, mitigation
+    square, resolution circle, as in the timeline table. Shapes, not only colours, so the
+    strip survives grey print."""
     paint = f'fill={quoteattr(fill)} stroke={quoteattr(stroke)} stroke-width="1.5"'
     css = f"{kind} {kind}-{milestone.value}"
-    if milestone is Milestone.ONSET:
+    if milestone is Milestone.RESOLUTION:
         return f'<circle class="{css}" cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" {paint}/>'
     if milestone is Milestone.MITIGATION:
         side = r * 1.7

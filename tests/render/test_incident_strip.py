@@ -58,13 +58,13 @@ def test_full_timeline_has_markers_labels_phases_and_ticks() -> None:
         for milestone in Milestone
     }
     assert shapes == {
-        Milestone.ONSET: "circle",
+        Milestone.ONSET: "polygon",
         Milestone.DETECTION: "polygon",
         Milestone.MITIGATION: "rect",
-        Milestone.RESOLUTION: "polygon",
+        Milestone.RESOLUTION: "circle",
     }
     diamond = with_class(root, "marker-detection")[0].get("points", "").split()
-    triangle = with_class(root, "marker-resolution")[0].get("points", "").split()
+    triangle = with_class(root, "marker-onset")[0].get("points", "").split()
     assert (len(diamond), len(triangle)) == (4, 3)
     colours = {with_class(root, f"marker-{m.value}")[0].get("fill") for m in Milestone}
     assert len(colours) == 4
@@ -98,8 +98,8 @@ def test_axis_runs_from_first_event_to_resolution() -> None:
     timeline = [*full_timeline(), event("postmortem-scheduled", 600)]
     root = parse(incident_strip_svg(timeline))
     axis = with_class(root, "axis")[0]
-    resolution = with_class(root, "marker-resolution")[0].get("points", "").split()[0]
-    assert float(resolution.split(",")[0]) == pytest.approx(float(axis.get("x2", "")))
+    resolution = with_class(root, "marker-resolution")[0]
+    assert float(resolution.get("cx", "")) == pytest.approx(float(axis.get("x2", "")))
     assert len(with_class(root, "event")) == len(full_timeline())
     assert texts(root, "legend-note") == ["1 later event not shown · UTC · 2026-03-01"]
 
