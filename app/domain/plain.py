@@ -218,3 +218,18 @@ def _describe(data: object) -> str:
     if isinstance(data, dict):
         return "an object"
     return f"{type(data).__name__} {data!r}"
+
+
+def json_kind(value: object) -> str:
+    """What kind of JSON value ``value`` is, in words, for messages about parsed documents."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return "a number"

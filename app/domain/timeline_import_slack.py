@@ -13,6 +13,7 @@ import math
 from datetime import UTC, datetime, timedelta
 
 from app.domain.model import TimelineEvent, to_utc_minute
+from app.domain.plain import json_kind
 from app.domain.timeline_import_common import ImportFileError, ImportPreview, SkippedLine, new_event
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -67,10 +68,10 @@ def _message_list(text: str, source: str) -> list[dict[str, object]]:
         raise ImportFileError(source, "the JSON is nested too deeply to read") from None
     expected = "a Slack export must be a list of message objects"
     if not isinstance(document, list):
-        raise ImportFileError(source, f"{expected}, not {_kind(document)}")
+        raise ImportFileError(source, f"{expected}, not {json_kind(document)}")
     for position, item in enumerate(document, start=1):
         if not isinstance(item, dict):
-            raise ImportFileError(source, f"{expected}; item {position} is {_kind(item)}")
+            raise ImportFileError(source, f"{expected}; item {position} is {json_kind(item)}")
     return document
 
 
@@ -120,17 +121,3 @@ def _author(message: dict[str, object]) -> str:
 def _unescape(text: str) -> str:
     # Slack escapes exactly these three; "&amp;" last, so "&amp;lt;" stays the text "&lt;".
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "text"
-    return "a number"

@@ -16,7 +16,7 @@ from typing import Any
 import app
 from app.domain.errors import ValidationError
 from app.domain.model import Postmortem, Stage, utc_now
-from app.domain.plain import Plain, from_plain, to_plain
+from app.domain.plain import Plain, from_plain, json_kind, to_plain
 
 FORMAT_MARKER = "retro-postmortem"
 FORMAT_VERSION = 1
@@ -160,7 +160,8 @@ def _open_envelope(document: object, source: str) -> object:
     if not isinstance(document, dict):
         raise InterchangeError(
             source,
-            f"not a Retro postmortem: the document must be a JSON object, not {_kind(document)}",
+            "not a Retro postmortem: the document must be a JSON object, "
+            f"not {json_kind(document)}",
         )
     marker = document.get("format")
     if marker != FORMAT_MARKER:
@@ -183,7 +184,7 @@ def _open_envelope(document: object, source: str) -> object:
 def _check_version(version: object, source: str) -> None:
     if isinstance(version, bool) or not isinstance(version, int):
         raise InterchangeError(
-            source, f"must be a whole number, not {_kind(version)}", path="version"
+            source, f"must be a whole number, not {json_kind(version)}", path="version"
         )
     if version > FORMAT_VERSION:
         raise InterchangeError(
@@ -226,17 +227,3 @@ def _convert(hint: type, value: object, path: str, source: str) -> object:
         raise InterchangeError(
             source, f"a time under {path} is out of range (it must lie within years 1-9999 in UTC)"
         ) from None
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "text"
-    return "a number"
