@@ -45,6 +45,7 @@ _MAX_DESCRIPTION_IN_QUESTION = 60
 KEY_HELP = (
     "Enter: next field, then a new event · Insert: add · Delete: remove · Space: star · "
     "Ctrl+Shift+O/D/M/R: milestones · Alt+↑/↓: reorder within a minute · Ctrl+V: paste a log"
+    " · Ctrl+Tab: leave the table"
 )
 
 

@@ -106,6 +106,15 @@ class TimelineTable(QTableView):
         self.fit_to_font()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Tab moves between cells while typing a timeline; Ctrl+Tab (Qt's convention for widgets
+        # that use Tab themselves) leaves the table, so the keyboard is never trapped here.
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if control and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            forward = event.key() == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            QWidget.focusNextPrevChild(self, forward)
+            return
         if not self._on_key(event):
             super().keyPressEvent(event)
 

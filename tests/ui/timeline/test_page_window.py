@@ -122,3 +122,18 @@ def test_the_impact_can_be_filled_by_keyboard_alone(qtbot, opened) -> None:
     assert stored.data_integrity is DataIntegrity.INTACT
     assert stored.aligned_with_customer_communication
     assert window.menu_actions.undo.text() == ("Undo Change Checked Against Customer Communication")
+
+
+def test_ctrl_tab_leaves_the_timeline_table_both_ways(qtbot, opened) -> None:
+    _window, _postmortem_id, page = opened
+    table = page.editor.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert not table.hasFocus()
+    assert QApplication.focusWidget() is not None
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(table, Qt.Key.Key_Backtab, modifiers)
+    assert not table.hasFocus()
