@@ -29,9 +29,11 @@ DESKTOP_FILE = "retro"
 
 def build_pages() -> dict[Stage, StagePage]:
     """The six stage pages: scope (1) and timeline (2) pages, the stage forms for 3 to 6."""
-    pages: dict[Stage, StagePage] = {Stage.SCOPE: ScopeStagePage()}
+    pages: dict[Stage, StagePage] = {
+        Stage.SCOPE: ScopeStagePage(),
+        Stage.TIMELINE: TimelineStagePage(),
+    }
     pages.update(build_stage_pages())
-    pages[Stage.TIMELINE] = TimelineStagePage()  # the dedicated stage-2 page replaces the form
     return pages
 
 

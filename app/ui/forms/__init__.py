@@ -11,7 +11,6 @@ from app.ui.forms.stage_pages import (
     ActionItemsStagePage,
     FollowUpStagePage,
     RootCauseStagePage,
-    TimelineStagePage,
     WhatWorkedStagePage,
     build_stage_pages,
 )
@@ -24,7 +23,6 @@ __all__ = [
     "RecordForm",
     "RecordTableModel",
     "RootCauseStagePage",
-    "TimelineStagePage",
     "WhatWorkedStagePage",
     "build_stage_pages",
 ]

@@ -16,11 +16,9 @@ from app.domain.model import (
     Communication,
     FishboneCategory,
     FollowUpReview,
-    Impact,
     Observation,
     Postmortem,
     Stage,
-    TimelineEvent,
     WhyAnswer,
     default_fishbone_categories,
     default_follow_up_reviews,
@@ -67,30 +65,6 @@ def _splitter(orientation: Qt.Orientation, *panes: QWidget, sizes: list[int]) ->
         splitter.addWidget(pane)
     splitter.setSizes(sizes)
     return splitter
-
-
-class TimelineStagePage(FormStagePage):
-    """Stage 2: the UTC timeline beside the impact, with the stage's notes."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Stage.TIMELINE, parent)
-        self.timeline = self.bind_collection(
-            CollectionEditor(TimelineEvent, title="Timeline (times in UTC)", parent=self),
-            "timeline",
-        )
-        self.impact = self.bind_form(RecordForm(Impact, parent=self), "impact")
-        impact_heading = plain_label("Impact", self, style=SECTION_STYLE)
-        notes_heading = plain_label("Notes for this stage", self, style=SECTION_STYLE)
-        side = _column(
-            self, impact_heading, self.impact, notes_heading, self.notes, stretches=(0, 0, 0, 1)
-        )
-        self.body_layout.addWidget(
-            _splitter(Qt.Orientation.Horizontal, self.timeline, side, sizes=[860, 380]), 1
-        )
-
-    def _show(self, postmortem: Postmortem) -> None:
-        self.timeline.show_records(postmortem.timeline)
-        self.impact.show_record(postmortem.impact)
 
 
 class RootCauseStagePage(FormStagePage):
@@ -334,9 +308,8 @@ class FollowUpStagePage(FormStagePage):
 
 
 def build_stage_pages(parent: QWidget | None = None) -> dict[Stage, StagePage]:
-    """The plain-form pages for stages 2 to 6, keyed by stage."""
+    """The plain-form pages for stages 3 to 6, keyed by stage (stages 1 and 2 have their own)."""
     pages: list[StagePage] = [
-        TimelineStagePage(parent),
         RootCauseStagePage(parent),
         WhatWorkedStagePage(parent),
         ActionItemsStagePage(parent),

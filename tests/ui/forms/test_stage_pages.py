@@ -23,7 +23,6 @@ from app.ui.forms import (
     ActionItemsStagePage,
     FollowUpStagePage,
     RootCauseStagePage,
-    TimelineStagePage,
     WhatWorkedStagePage,
     build_stage_pages,
 )
@@ -33,7 +32,6 @@ from app.ui.stage_page import StagePage
 
 SHOTS = Path("/tmp/retro-shots")
 PAGES = [
-    TimelineStagePage,
     RootCauseStagePage,
     WhatWorkedStagePage,
     ActionItemsStagePage,
@@ -68,12 +66,11 @@ def accepted(pm: Postmortem, request: tuple[str, object, str]) -> Postmortem:
     return dataclasses.replace(pm, **{field: value})
 
 
-def test_build_stage_pages_covers_stages_two_to_six(qtbot):
+def test_build_stage_pages_covers_stages_three_to_six(qtbot):
     pages = build_stage_pages()
     for page in pages.values():
         qtbot.addWidget(page)
     assert list(pages) == [
-        Stage.TIMELINE,
         Stage.ROOT_CAUSE,
         Stage.WHAT_WORKED,
         Stage.ACTION_ITEMS,
@@ -110,43 +107,25 @@ def test_every_label_with_user_text_is_plain_and_every_control_named(qtbot, popu
             assert named or type(widget).__name__ in {"QScrollBar", "QSplitterHandle"}, widget
 
 
-def test_timeline_page_shows_and_edits(qtbot, populated):
-    page = make(qtbot, TimelineStagePage, populated)
-    assert page.timeline.model.rowCount() == 5
-    assert cell(page.timeline, 1, "at").data() == "2024-03-05 14:09"
-    assert page.impact.editor("users_affected").input_widget.text() == "12000"
-    assert page.impact.editor("customer_visible").input_widget.currentText() == "Yes"
-    assert page.notes.input_widget.toPlainText() == "Ask SRE for the CDN logs"
+def test_page_notes_go_to_this_stage_only(qtbot, populated):
+    page = make(qtbot, WhatWorkedStagePage, populated)
     requests = Requests(page)
-    box = page.impact.editor("users_affected").input_widget
-    box.selectAll()
-    qtbot.keyClicks(box, "15000")
-    qtbot.keyClick(box, Qt.Key.Key_Return)
-    (request,) = requests.calls
-    assert request[0] == "impact"
-    assert request[2] == "Change Users affected"
-    assert accepted(populated, request).impact.users_affected == 15000
-
-
-def test_timeline_page_notes_go_to_this_stage_only(qtbot, populated):
-    page = make(qtbot, TimelineStagePage, populated)
-    requests = Requests(page)
-    page.notes.input_widget.setPlainText("CDN logs requested")
+    page.notes.input_widget.setPlainText("Paging worked")
     page.notes.typing.finish()
     field, value, label = requests.calls[-1]
     assert (field, label) == ("stage_notes", "Edit Stage Notes")
-    assert value == {Stage.TIMELINE: "CDN logs requested", Stage.FOLLOW_UP: "Book rooms"}
-    assert accepted(populated, requests.calls[-1]).note(Stage.TIMELINE) == "CDN logs requested"
+    assert value == {**populated.stage_notes, Stage.WHAT_WORKED: "Paging worked"}
+    assert accepted(populated, requests.calls[-1]).note(Stage.WHAT_WORKED) == "Paging worked"
 
 
-def test_timeline_edits_keep_the_selection_through_the_round_trip(qtbot, populated, stand_in):
-    page = make(qtbot, TimelineStagePage, populated)
+def test_edits_keep_the_selection_through_the_round_trip(qtbot, populated, stand_in):
+    page = make(qtbot, WhatWorkedStagePage, populated)
     window = stand_in(page, populated)
-    page.timeline.table.selectRow(3)
-    page.timeline.model.setData(cell(page.timeline, 3, "description"), "Rolled back deploy 4812")
-    assert window.postmortem.timeline[3].description == "Rolled back deploy 4812"
-    assert page.timeline.selected_rows() == [3]
-    assert cell(page.timeline, 3, "description").data() == "Rolled back deploy 4812"
+    page.observations.table.selectRow(2)
+    page.observations.model.setData(cell(page.observations, 2, "text"), "Paging was fast")
+    assert window.postmortem.observations[2].text == "Paging was fast"
+    assert page.observations.selected_rows() == [2]
+    assert cell(page.observations, 2, "text").data() == "Paging was fast"
 
 
 def test_root_cause_page_shows_names_and_edits(qtbot, populated):
