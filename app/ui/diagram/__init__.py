@@ -1,0 +1,1 @@
+"""The diagram canvas and the off-thread rendering that feeds it."""

@@ -1,0 +1,1 @@
+"""Stage 3: the fishbone and five-whys editors and their page."""
