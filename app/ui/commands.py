@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import zlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -55,51 +56,62 @@ class _SessionCommand(QUndoCommand):
 
 
 class EditPostmortemCommand(_SessionCommand):
-    """Set one top-level field of one postmortem; undo puts the old value back."""
+    """Set top-level fields of one postmortem together; undo puts the old values back.
+
+    Most edits change one field. Some change several at once (removing a cause also unlinks it
+    from the action items that addressed it), and they must be one undo step, or undoing half of
+    one would leave a reference to a cause that is not there.
+    """
 
     def __init__(
         self,
         session: EditSession,
         postmortem_id: int,
-        field: str,
         *,
-        old_value: object,
-        new_value: object,
+        old_values: Mapping[str, object],
+        new_values: Mapping[str, object],
         label: str,
         stage: Stage | None = None,
     ) -> None:
         super().__init__(session, label)
         self.postmortem_id = postmortem_id
-        self.field = field
-        self.old_value = old_value
-        self.new_value = new_value
+        self.old_values = dict(old_values)
+        self.new_values = dict(new_values)
         self.stage = stage
         self._generation = session.history_generation
         self._last_edit = time.monotonic()
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(sorted(self.new_values))
+
+    def _typing(self) -> bool:
+        """Whether this is text typed into one field: the only kind of edit that merges."""
+        return len(self.new_values) == 1 and all(
+            isinstance(value, str) for value in self.new_values.values()
+        )
+
     def id(self) -> int:
-        return field_command_id(self.field) if isinstance(self.new_value, str) else -1
+        return field_command_id(self.fields[0]) if self._typing() else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         """Absorb ``other`` if it continues typing in the same field of the same postmortem."""
-        if not isinstance(other, EditPostmortemCommand):
+        if not isinstance(other, EditPostmortemCommand) or not other._typing():
             return False
-        same_target = (other.postmortem_id, other.field) == (self.postmortem_id, self.field)
+        same_target = (other.postmortem_id, other.fields) == (self.postmortem_id, self.fields)
         same_burst = other._last_edit - self._last_edit <= MERGE_WINDOW_SECONDS
         no_undo_between = other._generation == self._generation
         if not (same_target and same_burst and no_undo_between):
             return False
-        self.new_value = other.new_value
+        self.new_values = other.new_values
         self._last_edit = other._last_edit
         # Typing something and deleting it again leaves nothing to undo.
-        self.setObsolete(self.new_value == self.old_value)
+        self.setObsolete(self.new_values == self.old_values)
         return True
 
     def apply(self, *, forward: bool) -> bool:
-        value = self.new_value if forward else self.old_value
-        return self.session.write_from_history(
-            self.postmortem_id, {self.field: value}, self.stage, self.text()
-        )
+        values = self.new_values if forward else self.old_values
+        return self.session.write_from_history(self.postmortem_id, values, self.stage, self.text())
 
 
 class CreatePostmortemCommand(_SessionCommand):

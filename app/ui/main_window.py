@@ -115,7 +115,12 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self._on_saved)
         self.session.save_failed.connect(self._on_save_failed)
         self.banner.retry_requested.connect(self.session.retry)
-        self.stage_area.edit_requested.connect(self._on_edit_requested)
+        self.stage_area.edit_requested.connect(
+            lambda stage, field, value, label: self._on_changes_requested(
+                stage, {field: value}, label
+            )
+        )
+        self.stage_area.changes_requested.connect(self._on_changes_requested)
         self.stage_area.guidance_toggled.connect(self.set_guidance_expanded)
         self.library_panel.open_requested.connect(self.open_postmortem)
         self.empty_state.new_requested.connect(self.new_postmortem)
@@ -232,12 +237,14 @@ class MainWindow(QMainWindow):
 
     # -- reacting to the session -------------------------------------------------------------
 
-    def _on_edit_requested(self, stage: Stage, field: str, value: object, label: str) -> None:
+    def _on_changes_requested(
+        self, stage: Stage, changes: Mapping[str, object], label: str
+    ) -> None:
         if self._current_id is None:
             return
         page = self.stage_area.pages[stage]
         try:
-            self.session.request_edit(self._current_id, field, value, label, stage)
+            self.session.request_changes(self._current_id, changes, label, stage)
         except ValueError as error:
             # ValidationError, or the store refusing a field no page should send: either way
             # nothing was stored, and the page says why.

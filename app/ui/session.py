@@ -85,19 +85,32 @@ class EditSession(QObject):
         self, postmortem_id: int, field: str, value: object, label: str, stage: Stage | None
     ) -> None:
         """Write ``field = value`` and push an undo step; ValidationError leaves no trace."""
+        self.request_changes(postmortem_id, {field: value}, label, stage)
+
+    def request_changes(
+        self,
+        postmortem_id: int,
+        changes: Mapping[str, object],
+        label: str,
+        stage: Stage | None,
+    ) -> None:
+        """Write several fields as one undo step; fields whose value is unchanged are dropped."""
         current = self.shown(postmortem_id)
-        if not hasattr(current, field):
-            raise ValidationError(field, "is not a field of a postmortem")
-        old_value = getattr(current, field)
-        if old_value == value:
+        for field in changes:
+            if not hasattr(current, field):
+                raise ValidationError(field, "is not a field of a postmortem")
+        new_values = {
+            field: value for field, value in changes.items() if getattr(current, field) != value
+        }
+        if not new_values:
             return
-        self._write(postmortem_id, {field: value}, stage, reveal=False)
+        old_values = {field: getattr(current, field) for field in new_values}
+        self._write(postmortem_id, new_values, stage, reveal=False)
         command = EditPostmortemCommand(
             self,
             postmortem_id,
-            field,
-            old_value=old_value,
-            new_value=value,
+            old_values=old_values,
+            new_values=new_values,
             label=label,
             stage=stage,
         )

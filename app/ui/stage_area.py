@@ -24,6 +24,7 @@ class StageArea(QWidget):
     """Sidebar plus stacked stage pages; emits ``edit_requested(stage, field, value, label)``."""
 
     edit_requested = Signal(object, str, object, str)
+    changes_requested = Signal(object, object, str)  # stage, {field: value}, undo label
     guidance_toggled = Signal(bool)
 
     def __init__(self, pages: Mapping[Stage, StagePage], parent: QWidget | None = None) -> None:
@@ -60,6 +61,9 @@ class StageArea(QWidget):
             lambda field, value, label, stage=stage: self.edit_requested.emit(
                 stage, field, value, label
             )
+        )
+        page.changes_requested.connect(
+            lambda changes, label, stage=stage: self.changes_requested.emit(stage, changes, label)
         )
         # The guidance sits above the scroll area, so it always wraps to the visible width; the
         # scroll area guards the window against a page taller or wider than the screen.

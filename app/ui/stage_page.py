@@ -23,6 +23,8 @@ class StagePage(QWidget):
     """
 
     edit_requested = Signal(str, object, str)
+    # Several fields as one undo step: a dict of field -> complete new value, and the label.
+    changes_requested = Signal(object, str)
 
     def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
         super().__init__(parent)

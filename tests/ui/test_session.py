@@ -306,3 +306,23 @@ def test_with_a_search_active_an_edit_requeries_what_matches(
     page = window.stage_area.pages[Stage.SCOPE]
     page.edit_requested.emit("title", "Delayed billing emails", "Change Title")
     assert panel.model.summaries() == []  # it no longer matches the search
+
+
+def test_changes_to_several_fields_are_one_undo_step(opened, qtbot) -> None:
+    window, postmortem_id, page = opened
+    before = window.library.load(postmortem_id)
+    page.changes_requested.emit(
+        {"title": "Checkout latency, EU", "severity": Severity.SEV2, "tags": before.tags},
+        "Rename and Escalate",
+    )
+    stored = window.library.load(postmortem_id)
+    assert (stored.title, stored.severity) == ("Checkout latency, EU", Severity.SEV2)
+    assert window.menu_actions.undo.text() == "Undo Rename and Escalate"
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    restored = window.library.load(postmortem_id)
+    assert (restored.title, restored.severity) == ("Checkout latency", Severity.SEV3)
+    qtbot.keyClick(
+        window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.library.load(postmortem_id).severity is Severity.SEV2
