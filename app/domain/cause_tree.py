@@ -121,6 +121,16 @@ def canonical_order(pm: Postmortem) -> Postmortem:
     return _finish(pm)
 
 
+def causes_in_order(pm: Postmortem) -> tuple[Cause, ...]:
+    """``pm.causes`` as the outline reads, without building a new postmortem."""
+    return _outline(pm, _CAUSES).emit()
+
+
+def whys_in_order(pm: Postmortem) -> tuple[WhyAnswer, ...]:
+    """``pm.whys`` depth first from the answers to the problem statement."""
+    return _outline(pm, _WHYS).emit()
+
+
 def _fresh_id(pm: Postmortem) -> str:
     # Causes and answers share one namespace: an action item's cause_ids may name either.
     taken = {category.id for category in pm.fishbone_categories}
