@@ -3,7 +3,8 @@
 Every diagram goes through ``run_graphviz``. A layout that runs away (Graphviz can take minutes on
 a pathological graph) is killed after ``LAYOUT_TIMEOUT_SECONDS`` and reported, so neither the
 window's render worker nor the CLI can hang. Graphviz is started with ``GV_FILE_PATH`` pointing at
-an empty directory: that switches on its safe mode, in which ``image``/``shapefile`` attributes and
+an empty directory (and ``SERVER_NAME`` set, without which Graphviz ignores it): that switches on
+its safe mode, in which ``image``/``shapefile`` attributes and
 ``<IMG>`` in HTML labels may only name files inside that directory. Retro never writes such
 attributes and escapes every label, so this is a second lock on the same door.
 """
@@ -119,7 +120,8 @@ def run_graphviz(
     if output_format == "png":
         command.append(f"-Gdpi={PNG_DPI}")
     with tempfile.TemporaryDirectory(prefix="retro-gv-") as jail:
-        environment = {**os.environ, "GV_FILE_PATH": jail + os.sep}
+        # Graphviz applies GV_FILE_PATH only when it believes it serves the web (SERVER_NAME).
+        environment = {**os.environ, "SERVER_NAME": "retro", "GV_FILE_PATH": jail + os.sep}
         try:
             completed = subprocess.run(
                 command,

@@ -11,7 +11,9 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer, qVersion
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.domain.model import Severity
+from app.render.graphviz import graphviz_version
 from app.store import Library
+from app.ui.about import graphviz_line
 from app.ui.application import run_app
 from app.ui.dialogs import NewPostmortemDialog
 from app.ui.main_window import MainWindow
@@ -120,3 +122,12 @@ def test_about_names_the_versions_and_the_library(main_window, message_spy: list
     assert "Retro " in message_spy[0]
     assert f"Qt {qVersion()}" in message_spy[0]
     assert str(window.library_path) in message_spy[0]
+    version = graphviz_version()
+    assert version is not None
+    assert f"Graphviz {version}" in message_spy[0]
+
+
+def test_about_says_how_to_install_a_missing_graphviz() -> None:
+    assert "not found" in graphviz_line(None)
+    assert "graphviz" in graphviz_line(None)
+    assert graphviz_line("2.43.0").startswith("Graphviz 2.43.0")

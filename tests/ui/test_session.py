@@ -323,6 +323,8 @@ def test_changes_to_several_fields_are_one_undo_step(opened, qtbot) -> None:
     restored = window.library.load(postmortem_id)
     assert (restored.title, restored.severity) == ("Checkout latency", Severity.SEV3)
     qtbot.keyClick(
-        window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert window.library.load(postmortem_id).severity is Severity.SEV2

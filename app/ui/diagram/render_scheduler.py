@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.render.graphviz import DiagramError
 from app.ui.background import BackgroundOperations
 
 S = TypeVar("S")
@@ -30,15 +31,12 @@ DEFAULT_DEBOUNCE_MS = 40
 def describe_render_failure(error: BaseException) -> str:
     """A message a facilitator can read for an exception raised while rendering.
 
-    ``DiagramError`` (from ``app.render``) already carries a message written for people, so it
-    is shown as it is. It is recognised by class name rather than imported so this module does
-    not depend on the renderer's internals. Anything else is a bug or an environment problem; it
-    is prefixed so it does not read like a sentence about the user's postmortem.
+    ``DiagramError`` already carries a message written for people, so it is shown as it is.
+    Anything else is a bug or an environment problem; it is prefixed so it does not read like a
+    sentence about the user's postmortem.
     """
-    if any(cls.__name__ == "DiagramError" for cls in type(error).__mro__):
-        message = str(error).strip()
-        if message:
-            return message
+    if isinstance(error, DiagramError) and str(error).strip():
+        return str(error).strip()
     detail = str(error).strip() or type(error).__name__
     return f"Rendering failed: {detail}"
 

@@ -13,16 +13,11 @@ File dialogs, message boxes and the import dialogs are reached through the modul
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, date, tzinfo
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -39,6 +34,7 @@ from app.domain.timeline_import import (
 from app.domain.timeparse import zone_label, zone_named
 from app.export.timeline_csv import timeline_to_csv
 from app.ui.debounced_text import DebouncedText
+from app.ui.files import ask_open_path, ask_save_path, show_error, write_atomically
 from app.ui.forms.side_by_side import SideBySideSplitter
 from app.ui.stage_page import StagePage
 from app.ui.timeline.editor import TimelineEditor
@@ -66,22 +62,6 @@ FILE_FILTERS: dict[ImportFormat, tuple[str, str]] = {
 # -- the dialogs, replaceable by tests ---------------------------------------------------------
 
 
-def ask_open_path(parent: QWidget, title: str, name_filter: str) -> Path | None:
-    """The file the user picked to open, or None."""
-    name, _filter = QFileDialog.getOpenFileName(parent, title, "", name_filter)
-    return Path(name) if name else None
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: str, name_filter: str) -> Path | None:
-    """Where the user chose to save, or None."""
-    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
-    return Path(name) if name else None
-
-
-def show_error(parent: QWidget, title: str, message: str) -> None:
-    QMessageBox.warning(parent, title, message)
-
-
 def ask_import_text(parent: QWidget, zone_name: str) -> str | None:
     return ImportTextDialog.ask(parent, zone_name)
 
@@ -90,21 +70,6 @@ def ask_import_preview(
     parent: QWidget, preview: ImportPreview, existing: tuple[TimelineEvent, ...]
 ) -> bool:
     return ImportPreviewDialog.ask(parent, preview, existing)
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` through a temporary file in the same folder, so a
-    failed export never leaves a half-written file where a good one was."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def import_undo_label(count: int) -> str:
@@ -326,7 +291,7 @@ class TimelineStagePage(StagePage):
         if not path.suffix:
             path = path.with_suffix(".csv")
         try:
-            write_text_atomically(path, timeline_to_csv(pm.timeline))
+            write_atomically(path, timeline_to_csv(pm.timeline))
         except OSError as error:
             reason = error.strerror or str(error)
             show_error(self, "Export failed", f"{path.name} was not written: {reason}.")

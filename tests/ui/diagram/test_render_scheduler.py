@@ -9,12 +9,9 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QThreadPool
 
+from app.render.graphviz import DiagramError
 from app.ui.background import BackgroundOperations
 from app.ui.diagram.render_scheduler import DiagramRenderScheduler, describe_render_failure
-
-
-class DiagramError(Exception):
-    """Stands in for app.render's error: recognised by name, its message shown as it is."""
 
 
 class FakeRenderer:
