@@ -84,7 +84,8 @@ def whys_dot(pm: Postmortem, direction: Direction = "TB") -> WhysDrawing:
         lines.append(f'{parent} -> {names[why.id]} [label=" why? "]')
     for index, why_id in enumerate(chain_ends_without_root_cause(pm)):
         lines.append(
-            f'end{index} [id="chain-end-{index}" label="{CHAIN_END_NOTE}" shape=note style="dashed" color="#b42318" '
+            f'end{index} [id="chain-end-{index}" label="{CHAIN_END_NOTE}" shape=note '
+            'style="dashed" color="#b42318" '
             f'fontcolor="#7a271a" {text_attributes(FONT, NOTE_FONT_SIZE)}]'
         )
         lines.append(f'{names[why_id]} -> end{index} [style=dashed color="#b42318" arrowhead=none]')
