@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from app.domain.blame import BlameWarning, blame_warnings
+from app.domain.evidence import is_usable_evidence
 from app.domain.metrics import milestone_problems, missing_milestones
 from app.domain.model import (
     ActionItem,
@@ -113,30 +115,38 @@ def _sla_gaps(pm: Postmortem) -> list[str]:
 
 
 def _root_cause(pm: Postmortem) -> tuple[bool, list[str]]:
+    """An evidence-backed causal chain and its contributing factors, with no person to blame."""
     analysed: list[Cause | WhyAnswer] = [*pm.causes, *pm.whys]
     roots = [item for item in analysed if item.classification is CauseClassification.ROOT_CAUSE]
     unmet = []
     if not roots:
         unmet.append("Classify the root cause: the fix that stops this class of failure.")
-    elif any(not item.evidence for item in roots):
-        unmet.append("Back every root cause with evidence.")
+    # One backed root cause is enough to meet the condition; a reference to a deleted timeline
+    # event or a blank entry backs nothing.
+    elif not any(is_usable_evidence(pm, entry) for item in roots for entry in item.evidence):
+        unmet.append(
+            "Back a root cause with evidence: link a trace, dashboard, log, ticket or timeline "
+            "event."
+        )
     contributing = CauseClassification.CONTRIBUTING_FACTOR
     if not any(item.classification is contributing for item in analysed):
         unmet.append("List the contributing factors.")
-    named = _participants_named_as_root_cause(pm, [item.text for item in roots])
-    if named:
-        unmet.append(f"A root cause names {_join(named)}: describe the system, not the person.")
+    unmet.extend(_blame_gaps(blame_warnings(pm)))
     return bool(analysed or pm.problem_statement.strip()), unmet
 
 
-def _participants_named_as_root_cause(pm: Postmortem, root_texts: list[str]) -> list[str]:
-    lowered = [text.casefold() for text in root_texts]
-    return [
-        participant.name
-        for participant in pm.participants
-        if participant.name.strip()
-        and any(participant.name.strip().casefold() in text for text in lowered)
+def _blame_gaps(warnings: tuple[BlameWarning, ...]) -> list[str]:
+    """One sentence naming every participant a root cause names, one per blaming phrase."""
+    findings = [finding for warning in warnings for finding in warning.findings]
+    named = list(dict.fromkeys(f.participant for f in findings if f.participant is not None))
+    phrases = list(dict.fromkeys(f.reason for f in findings if f.participant is None))
+    gaps = [
+        f"A root cause {reason}: ask what in the system made the mistake possible."
+        for reason in phrases
     ]
+    if named:
+        gaps.insert(0, f"A root cause names {_join(named)}: describe the system, not the person.")
+    return gaps
 
 
 def _what_worked(pm: Postmortem) -> tuple[bool, list[str]]:

@@ -22,6 +22,7 @@ from app.domain.model import (
     Stage,
     Template,
     TimelineEvent,
+    WhyAnswer,
 )
 from app.domain.stages import StageProgress, stage_state, stage_states
 
@@ -177,27 +178,85 @@ def test_timeline_exit_keeps_the_customer_communication_check() -> None:
     )
 
 
-def test_root_cause_needs_evidence_contributing_factors_and_no_person() -> None:
-    root = Cause(
-        "c1", "cat", "Retry storm from clients", classification=CauseClassification.ROOT_CAUSE
+ROOT = CauseClassification.ROOT_CAUSE
+FACTOR = CauseClassification.CONTRIBUTING_FACTOR
+EVIDENCE_GAP = (
+    "Back a root cause with evidence: link a trace, dashboard, log, ticket or timeline event."
+)
+
+
+def analysed(*causes: Cause, whys: tuple[WhyAnswer, ...] = (), **changes: object) -> Postmortem:
+    pm = dataclasses.replace(fresh(), fishbone_categories=(CATEGORY,), causes=causes, whys=whys)
+    return dataclasses.replace(pm, **changes)
+
+
+def test_root_cause_starts_with_a_problem_statement_and_asks_for_a_classification() -> None:
+    state = stage_state(analysed(problem_statement="Checkout failed"), Stage.ROOT_CAUSE)
+    assert state.progress is StageProgress.IN_PROGRESS
+    assert state.unmet == (
+        "Classify the root cause: the fix that stops this class of failure.",
+        "List the contributing factors.",
     )
-    pm = dataclasses.replace(fresh(), fishbone_categories=(CATEGORY,), causes=(root,))
-    assert stage_state(pm, Stage.ROOT_CAUSE).unmet == (
-        "Back every root cause with evidence.",
+
+
+def test_root_cause_needs_evidence_contributing_factors_and_no_person() -> None:
+    root = Cause("c1", "cat", "Retry storm from clients", classification=ROOT)
+    assert stage_state(analysed(root), Stage.ROOT_CAUSE).unmet == (
+        EVIDENCE_GAP,
         "List the contributing factors.",
     )
     evidenced = dataclasses.replace(root, evidence=("https://traces.example/abc",))
-    factor = Cause(
-        "c2", "cat", "No load test", classification=CauseClassification.CONTRIBUTING_FACTOR
-    )
-    done = dataclasses.replace(pm, causes=(evidenced, factor))
+    factor = Cause("c2", "cat", "No load test", classification=FACTOR)
+    done = analysed(evidenced, factor)
     assert stage_state(done, Stage.ROOT_CAUSE).progress is StageProgress.EXIT_MET
     blaming = dataclasses.replace(evidenced, text="Bob Smith pushed a bad config")
-    named = dataclasses.replace(
-        done, causes=(blaming, factor), participants=(Participant("Bob Smith", "SRE"),)
-    )
+    named = analysed(blaming, factor, participants=(Participant("Bob Smith", "SRE"),))
     assert stage_state(named, Stage.ROOT_CAUSE).unmet == (
         "A root cause names Bob Smith: describe the system, not the person.",
+    )
+
+
+def test_one_evidenced_root_cause_is_enough_but_blank_or_dangling_evidence_is_not() -> None:
+    event = TimelineEvent("ev1", AT, "Failover started")
+    factor = Cause("c2", "cat", "No load test", classification=FACTOR)
+    bare = WhyAnswer("w1", "TTL was zero", classification=ROOT)
+
+    def unmet(*evidence: str) -> tuple[str, ...]:
+        backed = Cause("c1", "cat", "Retry storm", classification=ROOT, evidence=evidence)
+        pm = analysed(backed, factor, whys=(bare,), timeline=(event,))
+        return stage_state(pm, Stage.ROOT_CAUSE).unmet
+
+    assert unmet("event:ev1") == ()
+    assert unmet("PR #4812") == ()
+    assert unmet("  ", "") == (EVIDENCE_GAP,)
+    assert unmet("event:deleted") == (EVIDENCE_GAP,)
+
+
+def test_a_five_whys_answer_can_be_the_root_cause_and_the_factor() -> None:
+    whys = (
+        WhyAnswer("w1", "Requests missed the cache", classification=FACTOR),
+        WhyAnswer("w2", "TTL was zero", "w1", ROOT, evidence=("config diff",)),
+    )
+    assert stage_state(analysed(whys=whys), Stage.ROOT_CAUSE).unmet == ()
+
+
+def test_blaming_root_causes_get_one_sentence_per_phrase_and_one_for_the_people() -> None:
+    factor = Cause("c9", "cat", "Human error under time pressure", classification=FACTOR)
+    causes = (
+        Cause("c1", "cat", "Human error by dana", classification=ROOT, evidence=("log",)),
+        Cause("c2", "cat", "Ops was careless; Reyes and Kim", classification=ROOT),
+        factor,  # a contributing factor may say it: only root causes must not
+    )
+    pm = analysed(
+        *causes,
+        whys=(WhyAnswer("w1", "Someone forgot the flag", classification=ROOT),),
+        participants=(Participant("Dana Reyes"), Participant("Sam Kim"), Participant("Lee Park")),
+    )
+    assert stage_state(pm, Stage.ROOT_CAUSE).unmet == (
+        "A root cause names Dana Reyes and Sam Kim: describe the system, not the person.",
+        'A root cause says "human error": ask what in the system made the mistake possible.',
+        'A root cause says "careless": ask what in the system made the mistake possible.',
+        'A root cause says "someone forgot": ask what in the system made the mistake possible.',
     )
 
 
