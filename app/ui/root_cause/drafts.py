@@ -1,0 +1,60 @@
+"""Drafts: new outline rows shown with their editor open before anything is stored.
+
+A draft is worked out by ``cause_tree`` on the stored postmortem but not requested: only its
+text makes it an edit, so an add and its text are one undo step and a row left empty is never
+stored. The builder is kept, not just its result, so the draft can be laid again onto a
+postmortem stored while it is open (undo from the menu, say).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.domain.model import Postmortem
+from app.ui.root_cause.outline_model import ElementKind
+
+# Builds a draft on a stored postmortem: the postmortem with the new row, and the row's id.
+DraftBuilder = Callable[[Postmortem], tuple[Postmortem, str]]
+Edit = tuple[Postmortem, str]  # a new postmortem and its undo label
+
+
+@dataclass(frozen=True)
+class DraftPlan:
+    """How to add a row: its builder, its kind and the undo label of the finished add."""
+
+    build: DraftBuilder
+    kind: ElementKind
+    label: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An open draft: its plan, the id of its row and the postmortem shown with it."""
+
+    plan: DraftPlan
+    item_id: str
+    anchor: str | None  # the row to go back to if the draft is dropped
+    postmortem: Postmortem
+
+    @property
+    def element_id(self) -> str:
+        return self.plan.kind.element_id(self.item_id)
+
+
+def with_item_id(postmortem: Postmortem, kind: ElementKind, old: str, new: str) -> Postmortem:
+    """``postmortem`` with the new row ``old`` renamed ``new``, so a rebuilt draft keeps its id.
+
+    Only a draft's own row is renamed: nothing refers to a row that was never stored.
+    """
+    field = {
+        ElementKind.CATEGORY: "fishbone_categories",
+        ElementKind.CAUSE: "causes",
+        ElementKind.WHY: "whys",
+    }[kind]
+    items = tuple(
+        dataclasses.replace(item, id=new) if item.id == old else item
+        for item in getattr(postmortem, field)
+    )
+    return dataclasses.replace(postmortem, **{field: items})
