@@ -19,7 +19,9 @@ from app.ui.text_sizing import fit_to_lines
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def linked(items: tuple[ActionItem, ...], action_id: str, cause_id: str, *, on: bool) -> tuple:
+def linked(
+    items: tuple[ActionItem, ...], action_id: str, cause_id: str, *, on: bool
+) -> tuple[ActionItem, ...]:
     """``items`` with ``action_id`` linked to (or unlinked from) ``cause_id``."""
 
     def changed(item: ActionItem) -> ActionItem:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import cause_tree
 from app.domain.blame import find_blame
-from app.domain.model import Cause, CauseClassification, Postmortem, WhyAnswer
+from app.domain.model import ActionItem, Cause, CauseClassification, Postmortem, WhyAnswer
 from app.ui.debounced_text import DebouncedText
 from app.ui.root_cause.action_links import ActionLinks
 from app.ui.root_cause.evidence_editor import EvidenceEditor
@@ -142,15 +142,15 @@ class CauseDetails(QWidget):
         self.evidence.event_requested.connect(self.timeline_event_requested)
         evidence_label = _label("E&vidence", page)
         evidence_label.setBuddy(self.evidence.list)
-        self.actions = ActionLinks(page)
-        self.actions.changed.connect(self._on_actions)
+        self.addressed_by = ActionLinks(page)
+        self.addressed_by.changed.connect(self._on_actions)
         actions_label = _label("&Addressed by", page)
-        actions_label.setBuddy(self.actions.list)
+        actions_label.setBuddy(self.addressed_by.list)
         layout = QVBoxLayout(page)
-        for widget in (self.heading, text_label, self.text, self.blame):
-            layout.addWidget(widget)
-        layout.addWidget(self._build_classification(page))
-        for widget in (evidence_label, self.evidence, actions_label, self.actions):
+        widgets: list[QWidget] = [self.heading, text_label, self.text, self.blame]
+        widgets.append(self._build_classification(page))
+        widgets += [evidence_label, self.evidence, actions_label, self.addressed_by]
+        for widget in widgets:
             layout.addWidget(widget)
         layout.addStretch(1)
         scroll.setWidget(page)
@@ -203,10 +203,11 @@ class CauseDetails(QWidget):
         if parsed is None or self._stored is None:
             return None
         kind, item_id = parsed
-        pool: tuple[Cause | WhyAnswer, ...] = {
-            ElementKind.CAUSE: self._stored.causes,
-            ElementKind.WHY: self._stored.whys,
-        }.get(kind, ())
+        pool: tuple[Cause | WhyAnswer, ...] = ()
+        if kind is ElementKind.CAUSE:
+            pool = self._stored.causes
+        elif kind is ElementKind.WHY:
+            pool = self._stored.whys
         found = next((item for item in pool if item.id == item_id), None)
         return None if found is None else (kind, found)
 
@@ -244,7 +245,7 @@ class CauseDetails(QWidget):
         finally:
             self._updating = False
         self.evidence.show_entries(pm, item.evidence)
-        self.actions.show_actions(pm, item.id)
+        self.addressed_by.show_actions(pm, item.id)
         self._update_blame()
         self.pages.setCurrentIndex(2)
 
@@ -331,7 +332,7 @@ class CauseDetails(QWidget):
         if postmortem is not None:
             self.edit_requested.emit(postmortem, label)
 
-    def _on_actions(self, items: tuple, label: str) -> None:
+    def _on_actions(self, items: tuple[ActionItem, ...], label: str) -> None:
         self._flush_text()
         if self._stored is not None:
             self.edit_requested.emit(dataclasses.replace(self._stored, action_items=items), label)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from app.domain.model import Postmortem
+from app.domain.model import Cause, FishboneCategory, Postmortem, WhyAnswer
 from app.ui.root_cause.outline_model import ElementKind
 
 # Builds a draft on a stored postmortem: the postmortem with the new row, and the row's id.
@@ -48,13 +49,18 @@ def with_item_id(postmortem: Postmortem, kind: ElementKind, old: str, new: str) 
 
     Only a draft's own row is renamed: nothing refers to a row that was never stored.
     """
-    field = {
-        ElementKind.CATEGORY: "fishbone_categories",
-        ElementKind.CAUSE: "causes",
-        ElementKind.WHY: "whys",
-    }[kind]
-    items = tuple(
-        dataclasses.replace(item, id=new) if item.id == old else item
-        for item in getattr(postmortem, field)
-    )
-    return dataclasses.replace(postmortem, **{field: items})
+    if kind is ElementKind.CATEGORY:
+        categories = tuple(_renamed(c, old, new) for c in postmortem.fishbone_categories)
+        return dataclasses.replace(postmortem, fishbone_categories=categories)
+    if kind is ElementKind.CAUSE:
+        causes = tuple(_renamed(c, old, new) for c in postmortem.causes)
+        return dataclasses.replace(postmortem, causes=causes)
+    whys = tuple(_renamed(w, old, new) for w in postmortem.whys)
+    return dataclasses.replace(postmortem, whys=whys)
+
+
+Row = TypeVar("Row", FishboneCategory, Cause, WhyAnswer)
+
+
+def _renamed(row: Row, old: str, new: str) -> Row:
+    return dataclasses.replace(row, id=new) if row.id == old else row

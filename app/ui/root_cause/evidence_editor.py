@@ -67,6 +67,8 @@ class TimelineEventChooser(QDialog):
         link = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         link.setText("Link")
         link.setAccessibleName("Link the chosen event")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.list.itemActivated.connect(lambda _row: self.accept())
@@ -88,7 +90,10 @@ class TimelineEventChooser(QDialog):
             row.setHidden(hidden)
             if not hidden and first is None:
                 first = row
-        self.list.setCurrentItem(first)
+        if first is None:
+            self.list.setCurrentRow(-1)
+        else:
+            self.list.setCurrentItem(first)
 
     def chosen(self) -> str | None:
         row = self.list.currentItem()

@@ -8,6 +8,8 @@ Delete removes, Ctrl+Up / Ctrl+Down reorder, F2 or typing edits. Every edit is w
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
@@ -88,10 +90,10 @@ class FishboneOutline(OutlineEditor):
             self.add_sub_cause,
         )
         self._add_outline_buttons()
-        self.layout_.addWidget(self._empty)
-        self.layout_.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.layout_.addWidget(self.view, 1)
-        self.layout_.addLayout(self._button_row)
+        self._column.addWidget(self._empty)
+        self._column.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._column.addWidget(self.view, 1)
+        self._column.addLayout(self._button_row)
         self.update_buttons()
 
     def _add_outline_buttons(self) -> None:
@@ -102,7 +104,7 @@ class FishboneOutline(OutlineEditor):
             ("down", "Move down", "Move it down among its siblings (Ctrl+Down)", "down"),
             ("remove", "Remove", "Remove it and everything under it (Delete)", "remove"),
         ):
-            self.add_button(key, text, tip, lambda a=action: self.run_action(a))
+            self.add_button(key, text, tip, functools.partial(self.run_action, action))
 
     # -- rows ----------------------------------------------------------------------------
     def outline_items(self, postmortem: Postmortem) -> list[OutlineItem]:

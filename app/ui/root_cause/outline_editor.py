@@ -59,8 +59,8 @@ class OutlineEditor(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self._button_row = QHBoxLayout()
         self._button_row.setContentsMargins(0, 0, 0, 0)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
 
     # -- what subclasses provide ---------------------------------------------------------
     def outline_items(self, postmortem: Postmortem) -> list[OutlineItem]:
@@ -297,15 +297,22 @@ class OutlineEditor(QWidget):
         if draft is None or draft.element_id != element_id or self._stored is None:
             return
         self._draft = None
-        self._show_rows(self._stored)
-        if draft.anchor is not None:
-            # Back where Enter was pressed; the focus stays wherever the user moved it.
-            self.select(draft.anchor, focus=False)
+        self._quiet += 1  # the row going and the anchor coming back are one selection change
+        try:
+            self._show_rows(self._stored)
+            if draft.anchor is not None:
+                # Back where Enter was pressed; the focus stays wherever the user moved it.
+                self.select(draft.anchor, focus=False)
+        finally:
+            self._quiet -= 1
+        self._announce()
 
     def _on_editor_key(self, editor: QLineEdit, element_id: str, action: str) -> None:
         """Enter commits; Ctrl+Enter, Tab and Shift+Tab commit, then act on the row."""
         draft = self._draft
-        empty_draft = draft is not None and draft.element_id == element_id and not editor.text()
+        empty_draft = (
+            draft is not None and draft.element_id == element_id and not editor.text().strip()
+        )
         if action == OutlineAction.SIBLING:
             self.delegate.commit_and_close(editor)
             return

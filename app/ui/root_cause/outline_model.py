@@ -126,7 +126,7 @@ class OutlineModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, node.children[row].serial)
 
-    def parent(self, child: Index | None = None) -> Any:  # type: ignore[override]
+    def parent(self, child: Index | None = None) -> Any:
         if child is None:
             return super().parent()  # QObject.parent()
         node = self._node(child)

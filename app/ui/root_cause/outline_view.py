@@ -112,7 +112,8 @@ class OutlineView(QTreeView):
     def fit_icons(self) -> None:
         """Size the marks from the font, so presentation mode enlarges them with the text."""
         side = round(QFontMetrics(self.font()).height() * _ICON_SCALE)
-        slots = self.model().icon_slots if isinstance(self.model(), OutlineModel) else 1
+        model = self.model()
+        slots = model.icon_slots if isinstance(model, OutlineModel) else 1
         self.setIconSize(QSize(side * slots, side))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -144,7 +145,22 @@ class OutlineView(QTreeView):
             self._on_action(action)
             event.accept()
             return
+        if self._starts_typing(event):
+            return
         super().keyPressEvent(event)
+
+    def _starts_typing(self, event: QKeyEvent) -> bool:
+        """Typing edits the current row; QTreeView would first take "+", "-" and "*" itself."""
+        text = event.text()
+        held = event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
+        index = self.currentIndex()
+        if not text or not text.isprintable() or held or not index.isValid():
+            return False
+        return self.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed, event)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         element_id = editor.property("elementId") if editor is not None else None

@@ -70,7 +70,7 @@ def _tree_order(
             parent = None
         children.setdefault(parent, []).append(item.id)
     ordered: list[tuple[str | None, str]] = []
-    stack = [(None, root) for root in reversed(children.get(None, []))]
+    stack: list[tuple[str | None, str]] = [(None, r) for r in reversed(children.get(None, []))]
     while stack:
         parent, item_id = stack.pop()
         ordered.append((parent, item_id))

@@ -10,6 +10,7 @@ reorder. A leaf whose chain has no root cause is marked, to prompt one more "why
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
@@ -85,11 +86,11 @@ class WhysOutline(OutlineEditor):
             ("down", "Move down", "Move it down among its siblings (Ctrl+Down)"),
             ("remove", "Remove", "Remove it and the answers under it (Delete)"),
         ):
-            self.add_button(key, text, tip, lambda a=key: self.run_action(a))
-        self.layout_.addWidget(label)
-        self.layout_.addWidget(self.statement)
-        self.layout_.addWidget(self.view, 1)
-        self.layout_.addLayout(self._button_row)
+            self.add_button(key, text, tip, functools.partial(self.run_action, key))
+        self._column.addWidget(label)
+        self._column.addWidget(self.statement)
+        self._column.addWidget(self.view, 1)
+        self._column.addLayout(self._button_row)
         self.update_buttons()
 
     # -- the problem statement -----------------------------------------------------------

@@ -66,7 +66,7 @@ def test_a_cause_shows_its_details(details, store):
     assert details.radios[CauseClassification.UNDECIDED].isChecked()
     assert evidence_rows(details) == ["https://ci.example/4812"]
     assert details.evidence.list.item(0).font().underline()  # a link: it opens
-    assert details.actions.addressing() == []
+    assert details.addressed_by.addressing() == []
     details.show_element("why-w3")
     assert details.heading.text() == "Answer to why 3"
     details.show_element("cause-a1")
@@ -228,8 +228,8 @@ def test_without_timeline_events_the_button_says_why(qtbot, postmortem):
 
 def test_addressed_by_links_and_unlinks_action_items(details, store, qtbot):
     details.show_element("cause-a")
-    assert details.actions.addressing() == ["Canary every config deploy"]
-    rows = details.actions.list
+    assert details.addressed_by.addressing() == ["Canary every config deploy"]
+    rows = details.addressed_by.list
     assert rows.item(0).text() == "Add a TTL rule to the config linter (Platform)"
     rows.item(0).setCheckState(Qt.CheckState.Checked)
     assert store.labels == ["Link Action Item"]
@@ -237,15 +237,15 @@ def test_addressed_by_links_and_unlinks_action_items(details, store, qtbot):
     rows.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert store.labels[-1] == "Unlink Action Item"
     assert store.stored.action_items[1].cause_ids == ()
-    assert details.actions.addressing() == ["Add a TTL rule to the config linter"]
+    assert details.addressed_by.addressing() == ["Add a TTL rule to the config linter"]
 
 
 def test_no_action_items_says_where_they_come_from(qtbot, postmortem):
     details = show(qtbot, CauseDetails())
     Store(dataclasses.replace(postmortem, action_items=()), details)
     details.show_element("why-w1")
-    assert details.actions.empty.isVisible()
-    assert not details.actions.list.isVisible()
+    assert details.addressed_by.empty.isVisible()
+    assert not details.addressed_by.list.isVisible()
 
 
 def test_showing_the_store_emits_nothing_and_keeps_the_typing(details, store, qtbot):

@@ -459,3 +459,28 @@ def test_a_new_row_survives_a_stored_edit_made_elsewhere(outline, store, qtbot):
     assert store.stored.title == "Renamed elsewhere"
     assert store.stored.causes[-1].text == "Half typed and done"
     assert f"cause-{store.stored.causes[-1].id}" == draft
+
+
+@pytest.mark.parametrize("first", ["-", "+", "*"])
+def test_typing_any_character_starts_editing(outline, store, qtbot, first):
+    outline.select("cause-a")
+    outline.view.setFocus()
+    qtbot.keyClicks(outline.view, first)
+    line = open_editor(qtbot, outline.view)
+    assert line.text() == first
+    assert outline.view.isExpanded(outline.model.index_of("cause-a"))
+    qtbot.keyClicks(line, " no canary")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert store.labels == ["Edit Cause"]
+    assert store.stored.causes[0].text == f"{first} no canary"
+
+
+def test_a_dropped_new_row_announces_one_selection_change(outline, store, qtbot):
+    outline.select("cause-b")
+    press(qtbot, outline, Qt.Key.Key_Return)
+    line = open_editor(qtbot, outline.view)
+    seen = []
+    outline.selection_changed.connect(seen.append)
+    qtbot.keyClick(line, Qt.Key.Key_Escape)
+    qtbot.wait(10)
+    assert seen == ["cause-b"]
