@@ -16,8 +16,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QRadioButton,
@@ -161,8 +161,8 @@ class CauseDetails(QWidget):
         box.setAccessibleName("Classification")
         self.classification = QButtonGroup(box)
         self.radios: dict[CauseClassification, QRadioButton] = {}
-        row = QHBoxLayout(box)
-        for classification in CLASSIFICATION_ORDER:
+        grid = QGridLayout(box)
+        for number, classification in enumerate(CLASSIFICATION_ORDER):
             radio = QRadioButton(_RADIO_TEXT[classification], box)
             radio.setIcon(classification_icon(classification))
             radio.setAccessibleName(classification.label)
@@ -172,8 +172,8 @@ class CauseDetails(QWidget):
             )
             self.classification.addButton(radio)
             self.radios[classification] = radio
-            row.addWidget(radio)
-        row.addStretch(1)
+            grid.addWidget(radio, number // 2, number % 2)  # two columns: fits a narrow pane
+        grid.setColumnStretch(2, 1)
         return box
 
     # -- showing -------------------------------------------------------------------------

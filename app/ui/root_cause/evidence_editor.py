@@ -140,7 +140,7 @@ class EvidenceEditor(QWidget):
         self.event_button = self._button(
             "Link timeline &event…", "Link timeline event", "Choose a timeline event as evidence"
         )
-        self.open_button = self._button("&Open", "Open evidence", "Open the link or event (Enter)")
+        self.open_button = self._button("Open", "Open evidence", "Open the link or event (Enter)")
         self.remove_button = self._button(
             "Remove", "Remove evidence", "Remove the selected entry (Delete)"
         )
