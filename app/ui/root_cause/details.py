@@ -47,7 +47,7 @@ KEY_HINT = (
 _RADIO_TEXT = {
     CauseClassification.UNDECIDED: "&Undecided",
     CauseClassification.ROOT_CAUSE: "&Root cause",
-    CauseClassification.CONTRIBUTING_FACTOR: "Contributing &factor",
+    CauseClassification.CONTRIBUTING_FACTOR: "&Contributing factor",
     CauseClassification.RULED_OUT: "Ruled &out",
 }
 _NOUNS = {ElementKind.CAUSE: "Cause", ElementKind.WHY: "Why"}

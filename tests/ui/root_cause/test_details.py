@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from app.domain import cause_tree
 from app.domain.model import CauseClassification
@@ -15,6 +16,7 @@ from app.ui.root_cause.details import KEY_HINT, CauseDetails
 from app.ui.root_cause.evidence_editor import TimelineEventChooser
 from app.ui.root_cause.fishbone_outline import FishboneOutline
 from app.ui.root_cause.outline_model import BLAME_ROLE, CLASSIFICATION_ROLE
+from app.ui.root_cause.whys_outline import WhysOutline
 from tests.ui.root_cause.conftest import Store, show
 
 ROOT = CauseClassification.ROOT_CAUSE
@@ -79,9 +81,10 @@ def test_choosing_a_classification_requests_it(details, store, qtbot):
     assert store.labels == ["Classify Why as Root Cause"]
     assert store.stored.whys[1].classification is ROOT
     details.show_element("cause-b")
-    # Keyboard: the mnemonic of each choice (Alt+F: contributing factor).
+    # Keyboard: the mnemonic of each choice (Alt+C: contributing factor; the page's tabs
+    # take Alt+F and Alt+W).
     details.text.setFocus()
-    qtbot.keyClick(details.text, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(details.text, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     # A mnemonic "clicks" the button after a short animation.
     qtbot.waitUntil(lambda: store.labels[-1] == "Classify Cause as Contributing Factor")
     assert details.radios[CauseClassification.CONTRIBUTING_FACTOR].hasFocus()
@@ -283,3 +286,17 @@ def test_outline_and_details_work_together(qtbot, postmortem):
     assert index.data(BLAME_ROLE)
     assert "names Dana Reyes" in details.blame_text()
     assert outline.current_element() == "cause-c"
+
+
+def test_mnemonics_are_unique_beside_the_five_whys(qtbot, postmortem):
+    tab = QWidget()
+    details, outline = CauseDetails(tab), WhysOutline(tab)
+    show(qtbot, tab)
+    Store(postmortem, details, outline)
+    details.show_element("why-w1")
+    texts = [w.text() for w in tab.findChildren(QAbstractButton)]
+    texts += [w.text() for w in tab.findChildren(QLabel) if w.buddy() is not None]
+    letters = [m.lower() for text in texts for m in re.findall(r"&([^&])", text)]
+    assert len(letters) >= 9
+    assert len(letters) == len(set(letters)), sorted(letters)
+    assert not {"f", "w", "n"} & set(letters)  # the stage page's tabs: Fishbone, Five whys, Notes
