@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import time
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
@@ -25,6 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stage", type=int, default=1, choices=range(1, 7))
     parser.add_argument("--font-scale", type=float, default=1.0)
+    parser.add_argument("--tab", choices=["fishbone", "whys"], default="fishbone")
     parser.add_argument("--output", type=Path, default=DOCS / "screenshot.png")
     arguments = parser.parse_args()
     if not os.environ.get("DISPLAY"):
@@ -57,6 +59,18 @@ def main() -> None:
         window.go_to_stage(Stage(arguments.stage))
         for _ in range(5):
             application.processEvents()
+        page = window.stage_area.pages[Stage.ROOT_CAUSE]
+        if arguments.stage == 3 and arguments.tab == "whys":
+            page.tabs.setCurrentWidget(page.whys)
+        # Diagrams are drawn off the GUI thread: wait (up to 5 s) for the visible one.
+        deadline = time.monotonic() + 5
+        while arguments.stage == 3 and time.monotonic() < deadline:
+            tab = page.current_tab()
+            if tab is None or tab.pane.last_picture_at:
+                break
+            application.processEvents()
+            time.sleep(0.01)
+        application.processEvents()
         window.grab().save(str(arguments.output))
         window.close()
     print(f"wrote {arguments.output}")

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication
 from app.domain.model import Stage
 from app.store import Library, LibraryError
 from app.ui import dialogs
-from app.ui.forms import build_stage_pages
+from app.ui.forms import ActionItemsStagePage, FollowUpStagePage, WhatWorkedStagePage
 from app.ui.main_window import MainWindow
+from app.ui.root_cause.page import RootCauseStagePage
 from app.ui.scope_page import ScopeStagePage
 from app.ui.stage_page import StagePage
 from app.ui.timeline.page import TimelineStagePage
@@ -28,13 +29,16 @@ DESKTOP_FILE = "retro"
 
 
 def build_pages() -> dict[Stage, StagePage]:
-    """The six stage pages: scope (1) and timeline (2) pages, the stage forms for 3 to 6."""
-    pages: dict[Stage, StagePage] = {
-        Stage.SCOPE: ScopeStagePage(),
-        Stage.TIMELINE: TimelineStagePage(),
-    }
-    pages.update(build_stage_pages())
-    return pages
+    """The six stage pages: the dedicated pages for 1 to 3, the stage forms for 4 to 6."""
+    pages: list[StagePage] = [
+        ScopeStagePage(),
+        TimelineStagePage(),
+        RootCauseStagePage(),
+        WhatWorkedStagePage(),
+        ActionItemsStagePage(),
+        FollowUpStagePage(),
+    ]
+    return {page.stage: page for page in pages}
 
 
 def library_path_of(library: Library) -> Path:

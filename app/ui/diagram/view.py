@@ -86,6 +86,7 @@ class DiagramView(QGraphicsView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
+        self.viewport().setAccessibleName("Diagram picture")
         self._renderer: QSvgRenderer | None = None
         self._picture: QGraphicsSvgItem | None = None
         self._rects: dict[str, QRectF] = {}

@@ -10,9 +10,7 @@ from app.ui.forms.record_form import RecordForm
 from app.ui.forms.stage_pages import (
     ActionItemsStagePage,
     FollowUpStagePage,
-    RootCauseStagePage,
     WhatWorkedStagePage,
-    build_stage_pages,
 )
 from app.ui.forms.table_model import RecordTableModel
 
@@ -22,7 +20,5 @@ __all__ = [
     "FollowUpStagePage",
     "RecordForm",
     "RecordTableModel",
-    "RootCauseStagePage",
     "WhatWorkedStagePage",
-    "build_stage_pages",
 ]

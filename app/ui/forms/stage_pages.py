@@ -12,17 +12,12 @@ from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
 from app.domain.model import (
     ActionItem,
     AppendixLink,
-    Cause,
     Communication,
-    FishboneCategory,
     FollowUpReview,
     Observation,
     Postmortem,
     Stage,
-    WhyAnswer,
-    default_fishbone_categories,
     default_follow_up_reviews,
-    new_id,
 )
 from app.ui.forms.collection_editor import CollectionEditor
 from app.ui.forms.field_editors import TextValueEditor
@@ -30,14 +25,10 @@ from app.ui.forms.page_base import FormStagePage, plain_label
 from app.ui.forms.record_form import RecordForm
 from app.ui.forms.references import (
     action_item_cause_choices,
-    cause_category_choices,
-    cause_parent_choices,
     observation_event_choices,
-    why_parent_choices,
 )
 from app.ui.forms.side_by_side import SideBySideSplitter
 from app.ui.forms.values import FieldKind, FieldSpec
-from app.ui.stage_page import StagePage
 
 SECTION_STYLE = "font-weight: bold;"
 
@@ -65,105 +56,6 @@ def _splitter(orientation: Qt.Orientation, *panes: QWidget, sizes: list[int]) ->
         splitter.addWidget(pane)
     splitter.setSizes(sizes)
     return splitter
-
-
-class RootCauseStagePage(FormStagePage):
-    """Stage 3: problem statement, fishbone categories and causes, the five-whys tree, notes."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Stage.ROOT_CAUSE, parent)
-        self.problem_statement = self.bind_field(
-            TextValueEditor(
-                FieldSpec("problem_statement", "Problem statement", FieldKind.TEXT),
-                multiline=True,
-                parent=self,
-            ),
-            "problem_statement",
-        )
-        self.problem_statement.input_widget.setMaximumHeight(70)
-        self.categories = self.bind_collection(
-            CollectionEditor(FishboneCategory, title="Fishbone categories", parent=self),
-            "fishbone_categories",
-        )
-        self.add_default_categories = QPushButton("Add default categories", self)
-        self.add_default_categories.setAccessibleName("Add the default fishbone categories")
-        self.add_default_categories.setToolTip(
-            "Add People, Process, Technology, Environment, Tooling and Monitoring"
-        )
-        self.add_default_categories.clicked.connect(self._add_default_categories)
-        self.categories.add_button_widget(self.add_default_categories)
-        self.causes = self.bind_collection(self._causes_editor(), "causes")
-        self.whys = self.bind_collection(
-            CollectionEditor(
-                WhyAnswer,
-                title="Five whys",
-                new_record=self._new_why,
-                references={"parent_id": why_parent_choices(self._current)},
-                parent=self,
-            ),
-            "whys",
-        )
-        self.whys.add_button.setToolTip(
-            "Add a why (Ctrl+Enter): it answers the selected why, or the problem statement"
-        )
-        self._lay_out()
-
-    def _causes_editor(self) -> CollectionEditor:
-        references = {
-            "category_id": cause_category_choices(self._current),
-            "parent_id": cause_parent_choices(self._current),
-        }
-        return CollectionEditor(
-            Cause, title="Causes", new_record=self._new_cause, references=references, parent=self
-        )
-
-    def _lay_out(self) -> None:
-        problem = _column(
-            self,
-            plain_label("Problem statement", self, style=SECTION_STYLE),
-            self.problem_statement,
-        )
-        fishbone = _splitter(
-            Qt.Orientation.Horizontal, self.categories, self.causes, sizes=[300, 940]
-        )
-        notes = _column(
-            self,
-            plain_label("Notes for this stage", self, style=SECTION_STYLE),
-            self.notes,
-            stretches=(0, 1),
-        )
-        lower = _splitter(Qt.Orientation.Horizontal, self.whys, notes, sizes=[860, 380])
-        self.body_layout.addWidget(problem)
-        self.body_layout.addWidget(
-            _splitter(Qt.Orientation.Vertical, fishbone, lower, sizes=[330, 300]), 1
-        )
-
-    def _new_cause(self) -> Cause:
-        """A cause in the selected cause's category, or the first category."""
-        pm = self.postmortem
-        if pm is None or not pm.fishbone_categories:
-            raise ValueError("add a fishbone category before adding causes")
-        rows = self.causes.selected_rows()
-        category = (
-            self.causes.records[rows[0]].category_id if rows else pm.fishbone_categories[0].id
-        )
-        return Cause(id=new_id(), category_id=category, text="New cause")
-
-    def _new_why(self) -> WhyAnswer:
-        """A why that answers the selected why (the next "why?"), or the problem statement."""
-        rows = self.whys.selected_rows()
-        parent = self.whys.records[rows[0]].id if len(rows) == 1 else None
-        return WhyAnswer(id=new_id(), text="New answer", parent_id=parent)
-
-    def _add_default_categories(self) -> None:
-        self.request("fishbone_categories", default_fishbone_categories(), "Add Default Categories")
-
-    def _show(self, postmortem: Postmortem) -> None:
-        self.problem_statement.set_value(postmortem.problem_statement)
-        self.categories.show_records(postmortem.fishbone_categories)
-        self.add_default_categories.setVisible(not postmortem.fishbone_categories)
-        self.causes.show_records(postmortem.causes)
-        self.whys.show_records(postmortem.whys)
 
 
 class WhatWorkedStagePage(FormStagePage):
@@ -305,14 +197,3 @@ class FollowUpStagePage(FormStagePage):
         else:
             tip = "The 30 and 60 day reviews are already scheduled"
         self.add_default_reviews.setToolTip(tip)
-
-
-def build_stage_pages(parent: QWidget | None = None) -> dict[Stage, StagePage]:
-    """The plain-form pages for stages 3 to 6, keyed by stage (stages 1 and 2 have their own)."""
-    pages: list[StagePage] = [
-        RootCauseStagePage(parent),
-        WhatWorkedStagePage(parent),
-        ActionItemsStagePage(parent),
-        FollowUpStagePage(parent),
-    ]
-    return {page.stage: page for page in pages}

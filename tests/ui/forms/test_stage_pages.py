@@ -12,22 +12,21 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.domain.model import (
     ActionItem,
-    Cause,
     ObservationKind,
     Postmortem,
     Stage,
     default_follow_up_reviews,
 )
+from app.ui.application import build_pages
 from app.ui.debounced_text import TYPING_PAUSE_MS
 from app.ui.forms import (
     ActionItemsStagePage,
     FollowUpStagePage,
-    RootCauseStagePage,
     WhatWorkedStagePage,
-    build_stage_pages,
 )
 from app.ui.forms.collection_editor import CollectionEditor
 from app.ui.forms.delegate import ChecklistEditor
+from app.ui.root_cause.page import RootCauseStagePage
 from app.ui.stage_page import StagePage
 
 SHOTS = Path("/tmp/retro-shots")
@@ -66,17 +65,12 @@ def accepted(pm: Postmortem, request: tuple[str, object, str]) -> Postmortem:
     return dataclasses.replace(pm, **{field: value})
 
 
-def test_build_stage_pages_covers_stages_three_to_six(qtbot):
-    pages = build_stage_pages()
+def test_build_pages_covers_every_stage_in_order(qtbot):
+    pages = build_pages()
     for page in pages.values():
         qtbot.addWidget(page)
-    assert list(pages) == [
-        Stage.ROOT_CAUSE,
-        Stage.WHAT_WORKED,
-        Stage.ACTION_ITEMS,
-        Stage.FOLLOW_UP,
-    ]
-    assert [type(page) for page in pages.values()] == PAGES
+    assert list(pages) == list(Stage)
+    assert [type(page) for page in pages.values()][2:] == PAGES
     assert all(page.stage is stage for stage, page in pages.items())
 
 
@@ -126,73 +120,6 @@ def test_edits_keep_the_selection_through_the_round_trip(qtbot, populated, stand
     assert window.postmortem.observations[2].text == "Paging was fast"
     assert page.observations.selected_rows() == [2]
     assert cell(page.observations, 2, "text").data() == "Paging was fast"
-
-
-def test_root_cause_page_shows_names_and_edits(qtbot, populated):
-    page = make(qtbot, RootCauseStagePage, populated)
-    assert page.problem_statement.input_widget.toPlainText().startswith("Checkout latency")
-    assert [cell(page.categories, row, "name").data() for row in range(3)] == [
-        "Technology",
-        "Process",
-        "Monitoring",
-    ]
-    assert cell(page.causes, 1, "category_id").data() == "Technology"
-    assert cell(page.causes, 1, "parent_id").data() == "Cache TTL set to 0 by new config"
-    assert cell(page.whys, 0, "parent_id").data() == "The problem statement"
-    assert not page.add_default_categories.isVisible()
-    requests = Requests(page)
-    page.categories.model.setData(cell(page.categories, 0, "name"), "Software")
-    (request,) = requests.calls
-    assert request[2] == "Edit Category Name"
-    assert accepted(populated, request).fishbone_categories[0].name == "Software"
-
-
-def test_root_cause_page_refuses_removing_a_category_still_in_use(qtbot, populated):
-    page = make(qtbot, RootCauseStagePage, populated)
-    requests = Requests(page)
-    page.categories.table.selectRow(0)
-    page.categories.remove_selected()
-    assert requests.calls == []
-    message = page.findChild(QLabel, "validationError").text()
-    assert "causes[0].category_id" in message
-    assert "Cache TTL set to 0 by new config" in message
-    page.categories.table.selectRow(1)  # Process: only c3 uses it, still refused
-    page.categories.remove_selected()
-    assert requests.calls == []
-
-
-def test_root_cause_new_cause_needs_a_category(qtbot, populated):
-    empty = dataclasses.replace(populated, fishbone_categories=(), causes=(), action_items=())
-    page = make(qtbot, RootCauseStagePage, empty)
-    requests = Requests(page)
-    assert page.add_default_categories.isVisible()
-    page.causes.add()
-    assert requests.calls == []
-    assert "fishbone category" in page.causes.problem
-    page.add_default_categories.click()
-    (request,) = requests.calls
-    assert [c.name for c in accepted(empty, request).fishbone_categories][:2] == [
-        "People",
-        "Process",
-    ]
-
-
-def test_root_cause_new_cause_joins_selected_category_and_new_why_answers_selection(
-    qtbot, populated
-):
-    page = make(qtbot, RootCauseStagePage, populated)
-    requests = Requests(page)
-    page.causes.table.selectRow(2)  # a Process cause
-    page.causes.add()
-    added = requests.calls[-1][1][-1]
-    assert isinstance(added, Cause)
-    assert added.category_id == "cat-process"
-    page.whys.table.selectRow(1)
-    page.whys.add()
-    assert requests.calls[-1][1][-1].parent_id == "w2"
-    assert requests.calls[-1][2] == "Add Why"
-    for request in requests.calls:
-        accepted(populated, request)
 
 
 def test_what_worked_page_shows_and_edits(qtbot, populated):
