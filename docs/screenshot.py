@@ -27,6 +27,8 @@ def main() -> None:
     parser.add_argument("--stage", type=int, default=1, choices=range(1, 7))
     parser.add_argument("--font-scale", type=float, default=1.0)
     parser.add_argument("--tab", choices=["fishbone", "whys"], default="fishbone")
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=800)
     parser.add_argument("--output", type=Path, default=DOCS / "screenshot.png")
     arguments = parser.parse_args()
     if not os.environ.get("DISPLAY"):
@@ -52,7 +54,7 @@ def main() -> None:
         demo = library.create(load_postmortem(demo_text, source="demo-postmortem.json"))
         settings = QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat)
         window = create_main_window(library, settings)
-        window.resize(1280, 800)
+        window.resize(arguments.width, arguments.height)
         window.show()
         assert demo.id is not None
         window.open_postmortem(demo.id)

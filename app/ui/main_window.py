@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.stage_area.changes_requested.connect(self._on_changes_requested)
+        self.stage_area.reveal_requested.connect(self.reveal)
         self.stage_area.guidance_toggled.connect(self.set_guidance_expanded)
         self.library_panel.open_requested.connect(self.open_postmortem)
         self.empty_state.new_requested.connect(self.new_postmortem)
@@ -213,6 +214,12 @@ class MainWindow(QMainWindow):
         if not dialogs.confirm_delete(self, postmortem.title):
             return None
         return self.session.delete(postmortem.id)
+
+    def reveal(self, stage: Stage, item_id: str) -> None:
+        """Go to ``stage`` and select ``item_id`` there (a timeline event linked as evidence)."""
+        self.go_to_stage(stage)
+        if not self.stage_area.pages[stage].reveal(item_id):
+            self.statusBar().showMessage("That item is no longer there.", 5000)
 
     def go_to_stage(self, stage: Stage) -> None:
         if self._current_id is not None:

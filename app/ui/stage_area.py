@@ -25,6 +25,7 @@ class StageArea(QWidget):
 
     edit_requested = Signal(object, str, object, str)
     changes_requested = Signal(object, object, str)  # stage, {field: value}, undo label
+    reveal_requested = Signal(object, str)  # stage, item id
     guidance_toggled = Signal(bool)
 
     def __init__(self, pages: Mapping[Stage, StagePage], parent: QWidget | None = None) -> None:
@@ -65,6 +66,7 @@ class StageArea(QWidget):
         page.changes_requested.connect(
             lambda changes, label, stage=stage: self.changes_requested.emit(stage, changes, label)
         )
+        page.reveal_requested.connect(self.reveal_requested)
         # The guidance sits above the scroll area, so it always wraps to the visible width; the
         # scroll area guards the window against a page taller or wider than the screen.
         scroll = QScrollArea()

@@ -25,6 +25,8 @@ class StagePage(QWidget):
     edit_requested = Signal(str, object, str)
     # Several fields as one undo step: a dict of field -> complete new value, and the label.
     changes_requested = Signal(object, str)
+    # Show an item on another stage's page: the stage and the item's id there.
+    reveal_requested = Signal(object, str)
 
     def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +50,10 @@ class StagePage(QWidget):
     def show_postmortem(self, postmortem: Postmortem) -> None:
         """Refresh every widget from ``postmortem`` without emitting ``edit_requested``."""
         raise NotImplementedError
+
+    def reveal(self, item_id: str) -> bool:
+        """Select the item ``item_id`` on this page and scroll to it; False if it is not here."""
+        return False
 
     def show_validation_error(self, message: str) -> None:
         """Show why the last edit was refused; the stored postmortem is unchanged."""

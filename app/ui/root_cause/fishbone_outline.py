@@ -93,7 +93,7 @@ class FishboneOutline(OutlineEditor):
         self._column.addWidget(self._empty)
         self._column.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._column.addWidget(self.view, 1)
-        self._column.addLayout(self._button_row)
+        self._column.addWidget(self._button_bar)
         self.update_buttons()
 
     def _add_outline_buttons(self) -> None:

@@ -18,10 +18,11 @@ import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.cause_tree import TreeEditRefused
 from app.domain.model import Postmortem
+from app.ui.flow_layout import FlowLayout
 from app.ui.root_cause.drafts import Draft, DraftPlan, Edit, with_item_id
 from app.ui.root_cause.outline_model import OutlineItem, OutlineModel
 from app.ui.root_cause.outline_view import OutlineAction, OutlineDelegate, OutlineView
@@ -57,8 +58,9 @@ class OutlineEditor(QWidget):
         self._announced: str | None = None
         self._quiet = 0
         self.buttons: dict[str, QPushButton] = {}
-        self._button_row = QHBoxLayout()
-        self._button_row.setContentsMargins(0, 0, 0, 0)
+        # Buttons wrap onto a second line in a narrow pane instead of widening the page.
+        self._button_bar = QWidget(self)
+        self._button_row = FlowLayout(self._button_bar)
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
 

@@ -78,6 +78,11 @@ class _DiagramTab(QWidget):
         editor.addWidget(outline)
         editor.addWidget(self.details)
         editor.setSizes([360, 300])
+        # Stacked in a narrow window, the page scrolls rather than squash any part unreadable.
+        lines = self.fontMetrics().lineSpacing()
+        outline.view.setMinimumHeight(lines * 9)
+        self.details.setMinimumHeight(lines * 8)
+        pane.setMinimumHeight(lines * 22)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(SideBySideSplitter(SIDE_BY_SIDE_WIDTH, editor, pane, sizes=[440, 760]))
@@ -141,7 +146,9 @@ class RootCauseStagePage(FormStagePage):
                 source.message.connect(self._show_status)
             tab.pane.message.connect(self._show_status)
             tab.details.text.textChanged.connect(lambda tab=tab: self._draw_draft(tab))
-        self.setMinimumHeight(520)
+            tab.details.timeline_event_requested.connect(
+                lambda event_id: self.reveal_requested.emit(Stage.TIMELINE, event_id)
+            )
 
     # -- showing -------------------------------------------------------------------------
     def _show(self, postmortem: Postmortem) -> None:

@@ -90,7 +90,7 @@ class WhysOutline(OutlineEditor):
         self._column.addWidget(label)
         self._column.addWidget(self.statement)
         self._column.addWidget(self.view, 1)
-        self._column.addLayout(self._button_row)
+        self._column.addWidget(self._button_bar)
         self.update_buttons()
 
     # -- the problem statement -----------------------------------------------------------

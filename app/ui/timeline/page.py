@@ -42,6 +42,7 @@ from app.ui.timeline.impact_panel import ImpactPanel
 from app.ui.timeline.import_dialog import ImportPreviewDialog, ImportTextDialog
 from app.ui.timeline.metrics_panel import MetricsPanel
 from app.ui.timeline.strip_widget import IncidentStrip
+from app.ui.timeline.table_model import Column
 from app.ui.timeline.toolbar import TimelineToolbar
 
 ZONE_KEY = "timeline/zone"
@@ -179,6 +180,13 @@ class TimelineStagePage(StagePage):
         self._settings.setValue(LOCAL_ZONE_KEY, "" if zone is None else zone_label(zone))
 
     # -- showing --------------------------------------------------------------------------------
+
+    def reveal(self, item_id: str) -> bool:
+        """Select the event ``item_id`` (showing every event if a filter hides it)."""
+        table = self.editor.table
+        if table.visible_row(item_id) is None:
+            self.toolbar.key_events_check.setChecked(False)
+        return table.go_to(item_id, Column.DESCRIPTION, edit=False)
 
     def show_postmortem(self, postmortem: Postmortem) -> None:
         """Show ``postmortem`` everywhere on the page without emitting anything."""
