@@ -70,6 +70,7 @@ class DiagramPane(QWidget):
         self._direction: Direction = "TB"
         self._shown_once = False
         self.last_picture_at = 0.0  # time.perf_counter() when the newest picture was shown
+        self.last_rendered: RenderedDiagram | None = None
         self.canvas = DiagramCanvas(self)
         self.canvas.setAccessibleName(f"{kind.label} diagram")
         self.scheduler: DiagramRenderScheduler[RenderSource, RenderedDiagram] = (
@@ -139,6 +140,7 @@ class DiagramPane(QWidget):
 
     def _on_rendered(self, drawn: RenderedDiagram) -> None:
         self.canvas.show_svg(drawn.content, drawn.element_ids)
+        self.last_rendered = drawn
         self.last_picture_at = time.perf_counter()
         self.picture_shown.emit()
 

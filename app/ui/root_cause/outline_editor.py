@@ -39,6 +39,9 @@ class OutlineEditor(QWidget):
     edit_requested = Signal(object, str)
     message = Signal(str)
     selection_changed = Signal(object)
+    # What the postmortem would be with the text being typed (or the new row): not stored,
+    # only drawn, so the diagram follows the typing.
+    draft_changed = Signal(object)
 
     def __init__(self, icon_slots: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +50,7 @@ class OutlineEditor(QWidget):
         self.view = OutlineView(self.model, self.run_action, self)
         self.delegate = OutlineDelegate(self._on_editor_key, self.view)
         self.view.setItemDelegate(self.delegate)
+        self.delegate.text_typed.connect(self._on_text_typed)
         self.view.editor_closed.connect(self._on_editor_closed)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.view.collapsed.connect(lambda index: self._collapsed.add(self._element_at(index)))
@@ -258,11 +262,25 @@ class OutlineEditor(QWidget):
             self._collapsed.discard(anchor.element_id)
         self._show_rows(postmortem)
         self.select(self._draft.element_id, edit=True)
+        self.draft_changed.emit(postmortem)
 
     @property
     def draft_element(self) -> str | None:
         """The new row being typed, not stored yet; None when there is none."""
         return None if self._draft is None else self._draft.element_id
+
+    def _on_text_typed(self, element_id: str, text: str) -> None:
+        draft = self._draft
+        item = self.model.item_of(element_id)
+        if item is None or self._stored is None:
+            return
+        typing_draft = draft is not None and draft.element_id == element_id
+        base = draft.postmortem if typing_draft and draft is not None else self._stored
+        try:
+            postmortem, _label = self.text_edit(base, item, text.strip())
+        except (TreeEditRefused, KeyError, ValueError):
+            return
+        self.draft_changed.emit(postmortem)
 
     def _on_text_edited(self, element_id: str, text: str) -> None:
         text = text.strip()
@@ -299,6 +317,7 @@ class OutlineEditor(QWidget):
         if draft is None or draft.element_id != element_id or self._stored is None:
             return
         self._draft = None
+        self.draft_changed.emit(self._stored)  # the empty row goes from the picture too
         self._quiet += 1  # the row going and the anchor coming back are one selection change
         try:
             self._show_rows(self._stored)

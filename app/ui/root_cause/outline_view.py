@@ -184,6 +184,9 @@ class OutlineDelegate(QStyledItemDelegate):
     no further.
     """
 
+    # Every keystroke in a row editor: the row's element id and the text so far.
+    text_typed = Signal(str, str)
+
     def __init__(
         self,
         on_editor_key: Callable[[QLineEdit, str, str], None],
@@ -200,6 +203,8 @@ class OutlineDelegate(QStyledItemDelegate):
         editor.setPlaceholderText(name)
         editor.setProperty("elementId", index.data(ELEMENT_ID_ROLE))
         editor.setFont(option.font)
+        element = str(index.data(ELEMENT_ID_ROLE) or "")
+        editor.textEdited.connect(lambda text: self.text_typed.emit(element, text))
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

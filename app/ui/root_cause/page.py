@@ -137,6 +137,12 @@ class RootCauseStagePage(FormStagePage):
         self.tabs.setTabToolTip(0, "Causes by category, drawn as an Ishikawa diagram (Alt+F)")
         self.tabs.setTabToolTip(1, "Ask why until you reach the root cause (Alt+W)")
         self.tabs.currentChanged.connect(lambda _index: self._render_visible())
+        whys_outline = self.whys.outline
+        assert isinstance(whys_outline, WhysOutline)
+        # The problem statement is the fishbone's head and the five whys' root: above both.
+        self.statement = whys_outline.statement
+        self.statement.textChanged.connect(self._draw_statement)
+        self.body_layout.addWidget(whys_outline.detach_statement())
         self.body_layout.addWidget(self.blame_banner)
         self.body_layout.addWidget(self.tabs, 1)
         self.body_layout.addWidget(self.status)
@@ -146,6 +152,7 @@ class RootCauseStagePage(FormStagePage):
                 source.message.connect(self._show_status)
             tab.pane.message.connect(self._show_status)
             tab.details.text.textChanged.connect(lambda tab=tab: self._draw_draft(tab))
+            tab.outline.draft_changed.connect(lambda draft, tab=tab: self._show_draft(tab, draft))
             tab.details.timeline_event_requested.connect(
                 lambda event_id: self.reveal_requested.emit(Stage.TIMELINE, event_id)
             )
@@ -198,6 +205,17 @@ class RootCauseStagePage(FormStagePage):
             self.edit_requested.emit(field, value, label)
         else:
             self.changes_requested.emit(changes, label)
+
+    def _show_draft(self, tab: _DiagramTab, draft: object) -> None:
+        if isinstance(draft, Postmortem) and tab is self.current_tab():
+            tab.pane.show_draft(draft)
+
+    def _draw_statement(self) -> None:
+        """The problem statement being typed is the head of both diagrams."""
+        tab, pm = self.current_tab(), self.postmortem
+        text = self.statement.toPlainText()
+        if tab is not None and pm is not None and text != pm.problem_statement:
+            tab.pane.show_draft(dataclasses.replace(pm, problem_statement=text))
 
     def _draw_draft(self, tab: _DiagramTab) -> None:
         """Draw the text being typed in the details pane before it is stored."""

@@ -13,7 +13,7 @@ import dataclasses
 import functools
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain import cause_tree
 from app.domain.blame import blame_warnings
@@ -70,9 +70,14 @@ class WhysOutline(OutlineEditor):
         self.statement.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._statement_text = DebouncedText(self.statement)
         self._statement_text.committed.connect(self._on_statement)
-        label = QLabel("&Problem statement", self)
+        self.statement_box = QWidget(self)
+        label = QLabel("&Problem statement", self.statement_box)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setBuddy(self.statement)
+        box = QVBoxLayout(self.statement_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(label)
+        box.addWidget(self.statement)
         self.add_button(
             "answer", "Add answer", "Another answer at this level (Enter)", self.add_answer
         )
@@ -87,13 +92,17 @@ class WhysOutline(OutlineEditor):
             ("remove", "Remove", "Remove it and the answers under it (Delete)"),
         ):
             self.add_button(key, text, tip, functools.partial(self.run_action, key))
-        self._column.addWidget(label)
-        self._column.addWidget(self.statement)
+        self._column.addWidget(self.statement_box)
         self._column.addWidget(self.view, 1)
         self._column.addWidget(self._button_bar)
         self.update_buttons()
 
     # -- the problem statement -----------------------------------------------------------
+    def detach_statement(self) -> QWidget:
+        """Hand the problem statement field to a page that shows it above both diagrams."""
+        self._column.removeWidget(self.statement_box)
+        return self.statement_box
+
     def show_postmortem(self, postmortem: Postmortem) -> None:
         previous = self._stored
         same = previous is not None and previous.id == postmortem.id
