@@ -43,6 +43,8 @@ bench: setup
 	$(PY) bench/bench_startup.py
 	$(PY) bench/bench_library_open.py
 	$(PY) bench/bench_edit.py
+	$(PY) bench/bench_timeline.py
+	$(PY) bench/bench_diagram.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
