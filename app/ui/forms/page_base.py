@@ -12,8 +12,7 @@ import dataclasses
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.domain.errors import ValidationError
 from app.domain.model import Postmortem, Stage
@@ -26,16 +25,6 @@ from app.ui.stage_page import StagePage
 _ITEM_PATH = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
 _REFERENCE_FIELDS = frozenset({"category_id", "parent_id", "cause_ids", "event_ids"})
 _NAME_FIELDS = ("name", "title", "text", "description")
-
-
-def plain_label(text: str, parent: QWidget, *, style: str = "", wrap: bool = False) -> QLabel:
-    """A label that shows ``text`` literally: user text is never read as rich text."""
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if style:
-        label.setStyleSheet(style)
-    return label
 
 
 def item_name(record: Any, limit: int = 60) -> str:

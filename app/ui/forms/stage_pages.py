@@ -21,7 +21,7 @@ from app.domain.model import (
 )
 from app.ui.forms.collection_editor import CollectionEditor
 from app.ui.forms.field_editors import TextValueEditor
-from app.ui.forms.page_base import FormStagePage, plain_label
+from app.ui.forms.page_base import FormStagePage
 from app.ui.forms.record_form import RecordForm
 from app.ui.forms.references import (
     action_item_cause_choices,
@@ -29,6 +29,7 @@ from app.ui.forms.references import (
 )
 from app.ui.forms.side_by_side import SideBySideSplitter
 from app.ui.forms.values import FieldKind, FieldSpec
+from app.ui.labels import plain_label
 
 SECTION_STYLE = "font-weight: bold;"
 

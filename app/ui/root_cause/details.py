@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -31,6 +30,7 @@ from app.domain import cause_tree
 from app.domain.blame import find_blame
 from app.domain.model import ActionItem, Cause, CauseClassification, Postmortem, WhyAnswer
 from app.ui.debounced_text import DebouncedText
+from app.ui.labels import plain_label
 from app.ui.root_cause.action_links import ActionLinks
 from app.ui.root_cause.evidence_editor import EvidenceEditor
 from app.ui.root_cause.marks import CLASSIFICATION_ORDER, classification_icon, shape_name
@@ -54,14 +54,7 @@ _NOUNS = {ElementKind.CAUSE: "Cause", ElementKind.WHY: "Why"}
 
 
 def _label(text: str, parent: QWidget, *, bold: bool = False) -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if bold:
-        font = QFont(label.font())
-        font.setBold(True)
-        label.setFont(font)
-    return label
+    return plain_label(text, parent, wrap=True, bold=bold)
 
 
 class CauseDetails(QWidget):

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.domain.model import TimelineEvent
 from app.domain.timeline_import import ImportPreview, SkippedLine
 from app.domain.timeparse import format_utc
+from app.ui.labels import plain_label
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -53,14 +52,7 @@ def preview_summary(preview: ImportPreview) -> str:
 
 
 def _label(text: str, parent: QWidget, *, bold: bool = False) -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if bold:
-        font = QFont(label.font())
-        font.setBold(True)
-        label.setFont(font)
-    return label
+    return plain_label(text, parent, wrap=True, bold=bold)
 
 
 def _table(

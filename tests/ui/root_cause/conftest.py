@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from app.domain.model import (
@@ -23,6 +24,15 @@ from app.domain.model import (
     TimelineEvent,
     WhyAnswer,
 )
+
+Ctrl = Qt.KeyboardModifier.ControlModifier
+Shift = Qt.KeyboardModifier.ShiftModifier
+
+
+def press(qtbot, outline, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed in an outline's tree (not in a row editor)."""
+    outline.view.setFocus()
+    qtbot.keyClick(outline.view, key, modifier)
 
 
 def at(text: str) -> datetime:

@@ -18,10 +18,15 @@ from app.domain.model import (
 from app.ui.root_cause.fishbone_outline import FishboneOutline
 from app.ui.root_cause.outline_model import BLAME_ROLE, HINT_ROLE
 from app.ui.root_cause.rows import EMPTY_CATEGORY_HINT
-from tests.ui.root_cause.conftest import Store, open_editor, sample_postmortem, show
-
-Ctrl = Qt.KeyboardModifier.ControlModifier
-Shift = Qt.KeyboardModifier.ShiftModifier
+from tests.ui.root_cause.conftest import (
+    Ctrl,
+    Shift,
+    Store,
+    open_editor,
+    press,
+    sample_postmortem,
+    show,
+)
 
 
 @pytest.fixture
@@ -32,11 +37,6 @@ def outline(qtbot):
 @pytest.fixture
 def store(outline, postmortem):
     return Store(postmortem, outline)
-
-
-def press(qtbot, outline: FishboneOutline, key, modifier=Qt.KeyboardModifier.NoModifier):
-    outline.view.setFocus()
-    qtbot.keyClick(outline.view, key, modifier)
 
 
 def outline_of(pm: Postmortem) -> list[tuple[str, str | None, str]]:

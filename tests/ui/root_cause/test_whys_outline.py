@@ -14,10 +14,15 @@ from app.domain.model import CauseClassification, WhyAnswer
 from app.ui.root_cause.marks import CHAIN_END_TIP
 from app.ui.root_cause.outline_model import CHAIN_END_ROLE
 from app.ui.root_cause.whys_outline import WhysOutline
-from tests.ui.root_cause.conftest import Store, open_editor, sample_postmortem, show
-
-Ctrl = Qt.KeyboardModifier.ControlModifier
-Shift = Qt.KeyboardModifier.ShiftModifier
+from tests.ui.root_cause.conftest import (
+    Ctrl,
+    Shift,
+    Store,
+    open_editor,
+    press,
+    sample_postmortem,
+    show,
+)
 
 
 @pytest.fixture
@@ -28,11 +33,6 @@ def outline(qtbot):
 @pytest.fixture
 def store(outline, postmortem):
     return Store(postmortem, outline)
-
-
-def press(qtbot, outline: WhysOutline, key, modifier=Qt.KeyboardModifier.NoModifier):
-    outline.view.setFocus()
-    qtbot.keyClick(outline.view, key, modifier)
 
 
 def chains(pm) -> list[tuple[str | None, str]]:

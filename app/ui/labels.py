@@ -1,0 +1,23 @@
+"""Labels that show text literally: user text in a QLabel is never read as rich text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def plain_label(
+    text: str, parent: QWidget, *, style: str = "", wrap: bool = False, bold: bool = False
+) -> QLabel:
+    """A label showing ``text`` as plain text (QLabel would otherwise guess at rich text)."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if style:
+        label.setStyleSheet(style)
+    if bold:
+        font = QFont(label.font())
+        font.setBold(True)
+        label.setFont(font)
+    return label
