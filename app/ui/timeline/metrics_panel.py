@@ -11,11 +11,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QLabel, QWidget
 
-from app.domain.metrics import incident_metrics
+from app.domain.metrics import MetricName, incident_metrics
 from app.domain.model import TimelineEvent
 
 # (the key IncidentMetrics.describe takes, the caption, the question it answers)
-METRICS: tuple[tuple[str, str, str], ...] = (
+METRICS: tuple[tuple[MetricName, str, str], ...] = (
     ("detect", "Time to detect", "From onset to detection"),
     ("mitigate", "Time to mitigate", "From onset to mitigation"),
     ("resolve", "Time to resolve", "From onset to resolution: the incident's duration"),
@@ -28,7 +28,7 @@ ROW_MIN_CHARS = 75
 class MetricFigure(QFrame):
     """One caption above one large figure, read by screen readers as "caption: figure"."""
 
-    def __init__(self, key: str, caption: str, explanation: str, parent: QWidget) -> None:
+    def __init__(self, key: MetricName, caption: str, explanation: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.key = key
         self.caption = caption
@@ -90,7 +90,7 @@ class MetricsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Incident durations")
-        self.figures = {
+        self.figures: dict[MetricName, MetricFigure] = {
             key: MetricFigure(key, caption, explanation, self)
             for key, caption, explanation in METRICS
         }
@@ -107,7 +107,7 @@ class MetricsPanel(QWidget):
             text = metrics.describe(key)
             figure.set_figure(text, known=any(character.isdigit() for character in text))
 
-    def text(self, key: str) -> str:
+    def text(self, key: MetricName) -> str:
         """What the figure for ``key`` ("detect", "mitigate", "resolve") shows."""
         return self.figures[key].text
 

@@ -44,6 +44,7 @@ from app.ui.timeline.metrics_panel import MetricsPanel
 from app.ui.timeline.strip_widget import IncidentStrip
 from app.ui.timeline.table_model import Column
 from app.ui.timeline.toolbar import TimelineToolbar
+from app.ui.timeline.zone_picker import ZonePicker
 
 ZONE_KEY = "timeline/zone"
 LOCAL_ZONE_KEY = "timeline/localZone"
@@ -157,17 +158,21 @@ class TimelineStagePage(StagePage):
 
     def _restore_zones(self) -> None:
         """Show the zones chosen last time; a stored name this system does not know is dropped."""
-        for key, picker, setter in (
-            (ZONE_KEY, self.toolbar.zone_picker, self.editor.set_zone),
-            (LOCAL_ZONE_KEY, self.toolbar.local_picker, self.editor.set_local_zone),
-        ):
-            name = str(self._settings.value(key, "") or "")
-            try:
-                zone = zone_named(name) if name else picker.zone
-            except ValueError:
-                zone = picker.zone
-            picker.set_zone(zone)
-            setter(zone)
+        zone = self._restore_zone(ZONE_KEY, self.toolbar.zone_picker)
+        # The typing picker has no "Off": its set_zone refuses None, so it gave back a zone.
+        assert zone is not None
+        self.editor.set_zone(zone)
+        self.editor.set_local_zone(self._restore_zone(LOCAL_ZONE_KEY, self.toolbar.local_picker))
+
+    def _restore_zone(self, key: str, picker: ZonePicker) -> tzinfo | None:
+        """Show in ``picker`` the zone stored under ``key`` (its own if none or unknown)."""
+        name = str(self._settings.value(key, "") or "")
+        try:
+            zone = zone_named(name) if name else picker.zone
+        except ValueError:
+            zone = picker.zone
+        picker.set_zone(zone)
+        return zone
 
     def _on_zone(self, zone: tzinfo) -> None:
         self.clear_validation_error()

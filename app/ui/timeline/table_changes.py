@@ -9,9 +9,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from app.domain.model import Milestone, TimelineEvent
+
+# The boolean fields of an event that the table toggles (the star and the internal-only mark).
+FlagField = Literal["key_event", "internal_only"]
 
 
 def sort_timeline(events: Iterable[TimelineEvent]) -> tuple[TimelineEvent, ...]:
@@ -78,7 +81,7 @@ def as_milestone(value: Any) -> Milestone | None:
 
 
 def with_flag(
-    events: tuple[TimelineEvent, ...], event_ids: set[str], field: str, *, on: bool
+    events: tuple[TimelineEvent, ...], event_ids: set[str], field: FlagField, *, on: bool
 ) -> tuple[tuple[TimelineEvent, ...], int]:
     """Set the boolean ``field`` of the events in ``event_ids``; also return how many changed."""
     count = 0
@@ -88,12 +91,14 @@ def with_flag(
         if event.id not in event_ids or getattr(event, field) == on:
             return event
         count += 1
-        return dataclasses.replace(event, **{field: on})
+        if field == "key_event":
+            return dataclasses.replace(event, key_event=on)
+        return dataclasses.replace(event, internal_only=on)
 
     return tuple(changed(event) for event in events), count
 
 
-def flag_label(field: str, *, on: bool, count: int) -> str:
+def flag_label(field: FlagField, *, on: bool, count: int) -> str:
     """The undo label: "Star Event", "Unstar 3 Events", "Make Event Internal-Only"..."""
     events = "Event" if count == 1 else f"{count} Events"
     if field == "key_event":

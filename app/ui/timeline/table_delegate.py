@@ -269,7 +269,8 @@ class TimelineDelegate(QStyledItemDelegate):
             self._paint_problem(painter, opt.rect, badge)
             return
         date_part, _, clock = text.partition(" ")
-        above = index.siblingAtRow(index.row() - 1) if index.row() > 0 else QModelIndex()
+        # sibling(), not siblingAtRow(): a QPersistentModelIndex has only the former.
+        above = index.sibling(index.row() - 1, index.column()) if index.row() > 0 else QModelIndex()
         repeated = above.isValid() and str(above.data() or "").startswith(date_part + " ")
         muted = QColor(colour)
         # A date repeated from the row above is muted, so the eye lands on the clock.

@@ -32,6 +32,7 @@ from app.ui.timeline.milestone_style import (
 )
 from app.ui.timeline.table_changes import (
     MAX_BLOCKS,
+    FlagField,
     as_milestone,
     flag_label,
     holder_of,
@@ -299,8 +300,11 @@ class TimelineTableModel(QAbstractTableModel):
             return self._set_time(event, column, str(value))
         if column is Column.MILESTONE:
             return self.set_milestone(event.id, as_milestone(value))
-        field = "description" if column is Column.DESCRIPTION else "evidence"
-        new = dataclasses.replace(event, **{field: str(value)})
+        text = str(value)
+        if column is Column.DESCRIPTION:
+            new = dataclasses.replace(event, description=text)
+        else:
+            new = dataclasses.replace(event, evidence=text)
         if new != event:
             self.request(replace_event(self._events, new), f"Edit Event {column.value}")
         return True
@@ -337,7 +341,13 @@ class TimelineTableModel(QAbstractTableModel):
         if milestone == event.milestone:
             return True
         holder = holder_of(self._events, milestone)
-        if holder is not None and not self.confirm_milestone_move(milestone, holder):
+        # holder_of finds no holder for None (unmarking), so a holder means a milestone is set;
+        # the extra check only tells the type checker so.
+        if (
+            holder is not None
+            and milestone is not None
+            and not self.confirm_milestone_move(milestone, holder)
+        ):
             return False
         label = milestone_label(event, milestone, moving=holder is not None)
         self.request(with_milestone(self._events, event_id, milestone), label)
@@ -349,7 +359,7 @@ class TimelineTableModel(QAbstractTableModel):
 
     def set_flags(self, event_ids: list[str], column: Column, *, on: bool) -> bool:
         """The same for several events as one edit ("Star 3 Events")."""
-        field = "key_event" if column is Column.STAR else "internal_only"
+        field: FlagField = "key_event" if column is Column.STAR else "internal_only"
         events, count = with_flag(self._events, set(event_ids), field, on=on)
         if count:
             self.request(events, flag_label(field, on=on, count=count))

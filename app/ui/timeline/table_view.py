@@ -77,6 +77,9 @@ class TimelineTable(QTableView):
     ) -> None:
         super().__init__(parent)
         self._source = model
+        # The model the view shows, kept with its own type: self.model() is typed as a plain
+        # QAbstractItemModel, which has no row mapping.
+        self._proxy = proxy
         self._on_key = on_key
         self._fitting = False
         self._evidence_width_chosen = False
@@ -213,7 +216,7 @@ class TimelineTable(QTableView):
     # -- rows and events: the view may be filtered, so rows are mapped to events here ----
     def event_at(self, row: int) -> TimelineEvent | None:
         """The event shown in visible ``row``, or None."""
-        proxy = self.model()
+        proxy = self._proxy
         source = proxy.mapToSource(proxy.index(row, 0)) if 0 <= row < proxy.rowCount() else None
         return None if source is None or not source.isValid() else self._source.events[source.row()]
 
@@ -222,7 +225,7 @@ class TimelineTable(QTableView):
         row = self._source.row_of(event_id)
         if row is None:
             return None
-        visible = self.model().mapFromSource(self._source.index(row, 0))
+        visible = self._proxy.mapFromSource(self._source.index(row, 0))
         return visible.row() if visible.isValid() else None
 
     def current_event(self) -> TimelineEvent | None:
