@@ -30,6 +30,7 @@ from app.render.diagram_style import (
     INK,
     LEGEND_ORDER,
     LINE,
+    MUTED,
     NOTE_FONT_SIZE,
     PROBLEM_BORDER,
     PROBLEM_FILL,
@@ -282,7 +283,13 @@ def _draw_block(block: Sequence[_Row], attach_x: float, lines: _Lines) -> None:
 
 
 def _legend(names: _Names) -> list[_Label]:
-    labels = []
+    caption = _Label(
+        names.next("l"),
+        "legend-caption",
+        '"Legend:"',
+        f'shape=plaintext fontcolor="{MUTED}" {text_attributes(BOLD_FONT, NOTE_FONT_SIZE)}',
+    )
+    labels = [caption]
     for classification in LEGEND_ORDER:
         labels.append(
             _Label(

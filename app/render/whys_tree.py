@@ -89,33 +89,38 @@ def whys_dot(pm: Postmortem, direction: Direction = "TB") -> WhysDrawing:
             f'fontcolor="#7a271a" {text_attributes(FONT, NOTE_FONT_SIZE)}]'
         )
         lines.append(f'{names[why_id]} -> end{index} [style=dashed color="#b42318" arrowhead=none]')
-    lines += _legend(max(_depths(pm).values(), default=0), direction)
+    lines += _legend(direction)
     lines += ["}", ""]
     elements = (element_id("problem"), *(element_id("why", why.id) for why in pm.whys))
     return WhysDrawing("\n".join(lines), elements)
 
 
-def _legend(depth: int, direction: Direction) -> list[str]:
-    """A row of sample boxes below (or right of) the deepest answers."""
-    lines = [
-        "subgraph cluster_legend {",
-        f'label="Legend" fontcolor="{MUTED}" color="#d0d5dd" style="rounded" '
-        f"{text_attributes(BOLD_FONT, NOTE_FONT_SIZE)}",
-    ]
-    names = []
-    for classification in LEGEND_ORDER:
-        name = f"legend_{classification.value}"
-        names.append(name)
-        style = classification_style(classification, tree=True)
-        lines.append(
-            f'{name} [id="legend-{classification.value}" label="{classification.label}" '
-            f"{style.attributes()} {text_attributes(FONT, NOTE_FONT_SIZE)}]"
+def _legend(direction: Direction) -> list[str]:
+    """A row of sample boxes on the last rank: below (or right of) the deepest answers."""
+    entries = [
+        (
+            "legend_caption",
+            f'id="legend-caption" label="Legend:" shape=plaintext fontcolor="{MUTED}" '
+            f"{text_attributes(BOLD_FONT, NOTE_FONT_SIZE)}",
         )
-    lines.append("{rank=same; " + "; ".join(names) + "}")
-    # Within one rank, left-to-right layouts stack nodes bottom up: chain them the other way.
-    chain = names if direction == "TB" else names[::-1]
-    lines += [f"{a} -> {b} [style=invis]" for a, b in itertools.pairwise(chain)]
+    ]
+    for classification in LEGEND_ORDER:
+        style = classification_style(classification, tree=True)
+        entries.append(
+            (
+                f"legend_{classification.value}",
+                f'id="legend-{classification.value}" label="{classification.label}" '
+                f"{style.attributes()} {text_attributes(FONT, NOTE_FONT_SIZE)}",
+            )
+        )
+    names = [name for name, _attributes in entries]
+    # A top-to-bottom tree puts the legend in a row, kept in reading order by invisible
+    # edges; a left-to-right one in a column, which dot fills bottom up from the input order.
+    if direction == "LR":
+        entries.reverse()
+    lines = ["subgraph legend {", "rank=sink"]
+    lines += [f"{name} [{attributes}]" for name, attributes in entries]
+    if direction == "TB":
+        lines += [f"{a} -> {b} [style=invis]" for a, b in itertools.pairwise(names)]
     lines.append("}")
-    # Chain-end notes sit one rank below the deepest answer, so the legend goes one further.
-    lines.append(f"problem -> {names[0]} [style=invis minlen={depth + 2}]")
     return lines
