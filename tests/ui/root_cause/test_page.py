@@ -202,3 +202,26 @@ def test_a_blaming_root_cause_shows_a_warning_and_holds_the_stage(stage3, qtbot)
     sidebar = window.stage_area.sidebar
     tooltip = sidebar.item(Stage.ROOT_CAUSE.value - 1).toolTip()
     assert "human error" in tooltip.lower()
+
+
+def test_a_cause_typed_in_the_outline_is_stored_and_undone_as_one_step(stage3, qtbot) -> None:
+    window, postmortem_id, page = stage3
+    outline = page.fishbone.outline
+    outline.select(element_id("cause", "c"))
+    outline.view.setFocus()
+    qtbot.keyClick(outline.view, Qt.Key.Key_Return)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "Linter rules live in another repository")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    texts = [cause.text for cause in stored(window, postmortem_id).causes]
+    assert "Linter rules live in another repository" in texts
+    assert window.menu_actions.undo.text() == "Undo Add Cause"
+    window.menu_actions.undo.trigger()
+    assert stored(window, postmortem_id).causes == sample_postmortem().causes
+
+    def redrawn_without_it() -> None:
+        drawn = nodes(page.fishbone.pane.last_rendered.content).values()
+        assert "anotherrepository" not in squeeze("".join(node.text for node in drawn))
+
+    qtbot.waitUntil(redrawn_without_it, timeout=10_000)
