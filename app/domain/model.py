@@ -316,6 +316,23 @@ class Communication:
     shared_where: str = ""
     # None: not decided yet. False makes the customer-facing export optional.
     external_postmortem_required: bool | None = None
+    # What customers are told; for a security incident, locked until legal/infosec sign off.
+    external_summary: str = ""
+
+
+@dataclass(frozen=True)
+class CoachingDismissal:
+    """A blameless-language flag the facilitator chose to keep, and why (shown in the review).
+
+    ``location`` names the text the flag is in, by item id rather than position so it survives
+    reordering: ``timeline[<event id>].description``, ``causes[<id>].text``, ``impact.summary``.
+    ``phrase`` is the flagged words as written; a flag is dismissed when both match.
+    """
+
+    id: str
+    location: str
+    phrase: str
+    reason: str
 
 
 FOLLOW_UP_OFFSETS_DAYS = (30, 60)
@@ -389,6 +406,8 @@ class Postmortem:
     # Stage 6: communication & follow-up
     communication: Communication = field(default_factory=Communication)
     follow_up_reviews: tuple[FollowUpReview, ...] = ()
+    # The review: blameless-language flags kept on purpose.
+    coaching_dismissals: tuple[CoachingDismissal, ...] = ()
 
     def __post_init__(self) -> None:
         validate(self)
@@ -437,6 +456,9 @@ def validate(pm: Postmortem) -> None:
     _require_unique_ids("appendix", pm.appendix)
     _require_unique_ids("follow_up_reviews", pm.follow_up_reviews)
     _require_utc("communication.shared_at", pm.communication.shared_at)
+    _require_unique_ids("coaching_dismissals", pm.coaching_dismissals)
+    for index, dismissal in enumerate(pm.coaching_dismissals):
+        _require_text(f"coaching_dismissals[{index}].reason", dismissal.reason, "a reason")
 
 
 def _validate_timeline(pm: Postmortem) -> None:

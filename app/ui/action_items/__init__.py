@@ -1,0 +1,1 @@
+"""Stage 5, action items: the table, live coaching and tracker links."""

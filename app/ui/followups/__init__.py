@@ -1,0 +1,1 @@
+"""The library-wide follow-ups view: open action items and upcoming reviews."""

@@ -1,0 +1,1 @@
+"""The final review: the checklist and blameless-language flags."""

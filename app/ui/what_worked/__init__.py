@@ -1,0 +1,1 @@
+"""Stage 4, what worked / didn't: three keyboard-first lists."""
