@@ -5,8 +5,9 @@ text from the whole of Unicode (emoji, right-to-left scripts, combining marks, c
 never NUL or lone surrogates, which no text field can carry through SQLite or UTF-8), empty and
 occasionally very long text, UTC times (whole minutes on the timeline) and cross references that
 always point at existing items: causes at categories and at earlier causes (so parent chains end),
-five-whys answers at earlier answers, action items at causes and answers, observations at events.
-Sizes stay small so a few hundred examples run in seconds.
+five-whys answers at earlier answers, action items at causes and answers, observations at events,
+dismissed coaching flags usually at the text of an existing event or cause. Sizes stay small so
+a few hundred examples run in seconds.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from app.domain.model import (
     Audience,
     Cause,
     CauseClassification,
+    CoachingDismissal,
     Communication,
     DataIntegrity,
     FishboneCategory,
@@ -237,6 +239,21 @@ def follow_up_reviews(draw: Draw) -> tuple[FollowUpReview, ...]:
     )
 
 
+@st.composite
+def coaching_dismissals(draw: Draw, locations: Sequence[str]) -> tuple[CoachingDismissal, ...]:
+    """Dismissed flags, usually at a location of an item that exists, sometimes at any text."""
+    location = st.sampled_from(locations) | texts() if locations else texts()
+    return tuple(
+        CoachingDismissal(
+            id=dismissal_id,
+            location=draw(location),
+            phrase=draw(texts()),
+            reason=draw(non_blank_texts()),
+        )
+        for dismissal_id in _unique_ids(draw)
+    )
+
+
 def impacts() -> st.SearchStrategy[Impact]:
     return st.builds(
         Impact,
@@ -260,6 +277,7 @@ def communications() -> st.SearchStrategy[Communication]:
         shared_at=_optional(utc_times()),
         shared_where=texts(),
         external_postmortem_required=_optional(st.booleans()),
+        external_summary=long_texts(),
     )
 
 
@@ -278,6 +296,8 @@ def postmortems(draw: Draw) -> Postmortem:
     categories, causes = draw(fishbones())
     whys = draw(five_whys())
     cause_ids = [cause.id for cause in causes] + [answer.id for answer in whys]
+    locations = [f"timeline[{event.id}].description" for event in timeline]
+    locations += [f"causes[{cause.id}].text" for cause in causes] + ["impact.summary"]
     return Postmortem(
         title=draw(non_blank_texts(max_size=TITLE_MAX_LENGTH)),
         severity=draw(st.sampled_from(Severity)),
@@ -310,4 +330,5 @@ def postmortems(draw: Draw) -> Postmortem:
         appendix=draw(appendices()),
         communication=draw(communications()),
         follow_up_reviews=draw(follow_up_reviews()),
+        coaching_dismissals=draw(coaching_dismissals(locations)),
     )

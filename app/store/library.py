@@ -11,12 +11,14 @@ import contextlib
 import dataclasses
 import sqlite3
 from collections.abc import Collection, Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 
 from sqlite_utils import Database
 
 from app.domain.errors import ValidationError
+from app.domain.followups import FollowUps
 from app.domain.model import Postmortem, Severity, Status, utc_now
 from app.store import opening
 from app.store.copying import fresh_copy
@@ -26,6 +28,7 @@ from app.store.errors import (
     LibraryWriteError,
     PostmortemNotFoundError,
 )
+from app.store.followups import query_follow_ups
 from app.store.mapping import (
     POSTMORTEMS,
     STORE_OWNED_FIELDS,
@@ -36,6 +39,7 @@ from app.store.mapping import (
 from app.store.migrations import LATEST_VERSION, migrate
 from app.store.recent import FileMark, RecentPostmortem, data_version
 from app.store.search import index_postmortem, remove_from_index, search_text_changed
+from app.store.settings import read_setting, write_setting
 from app.store.summaries import PostmortemSummary, SummaryFilter, distinct_values, query_summaries
 from app.store.transaction import write_transaction
 from app.store.writing import insert_postmortem, write_changes
@@ -232,7 +236,30 @@ class Library:
             index_postmortem(db, copy_id, copy)
         return dataclasses.replace(copy, id=copy_id)
 
+    def set_setting(self, key: str, value: str) -> None:
+        """Keep ``value`` as the library's setting ``key`` (such as the tracker URL pattern).
+
+        One transaction; LibraryWriteError if it cannot be written. A key must be non-empty text.
+        """
+        with self._writing(f"save the setting {key!r}") as db:
+            write_setting(db, key, value)
+
     # --- reads --------------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str = "") -> str:
+        """The library's setting ``key``, or ``default`` if it was never set."""
+        with self._reading() as db:
+            return read_setting(db, key, default)
+
+    def follow_ups(self, today: date) -> FollowUps:
+        """Every open action item and every review not yet held, across the library.
+
+        Sorted as ``app.domain.followups.sort_and_filter`` sorts, with ``overdue`` against
+        ``today``; narrow it with that function. Reads only the rows it shows, never whole
+        postmortems, so it stays quick for a library of thousands.
+        """
+        with self._reading() as db:
+            return query_follow_ups(db, today)
 
     def load(self, postmortem_id: int) -> Postmortem:
         """The stored postmortem; PostmortemNotFoundError if there is none with that id."""

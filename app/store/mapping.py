@@ -5,14 +5,15 @@ field is a column of ``postmortems``. Values go through ``app.domain.plain``: sc
 their plain value (enums and times as text), lists, dicts and nested records as JSON text. Reading
 checks every field as ``from_plain`` does (``app.store.decoding``), so a new model field needs a
 migration that adds its column and nothing here; writing is in ``app.store.writing``. A column
-the file does not have yet simply yields the field's default, which lets migrations use this code
-on older layouts.
+the file does not have yet simply yields the field's default, and a child table it does not have
+yet yields no items, which lets migrations use this code on older layouts.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 import types
 import typing
 from collections.abc import Collection
@@ -169,9 +170,21 @@ def read_postmortem(db: Database, postmortem_id: int) -> Postmortem | None:
     children: dict[str, object] = {}
     for child in child_tables():
         sql = f"SELECT * FROM {child.table} WHERE postmortem_id = ? ORDER BY position"
-        child_reader, rows = _reader(db, child.record, sql, postmortem_id)
+        try:
+            child_reader, rows = _reader(db, child.record, sql, postmortem_id)
+        except sqlite3.OperationalError:
+            if _has_table(db, child.table):
+                raise
+            children[child.field] = ()  # a later migration adds the table: no items yet
+            continue
         children[child.field] = child_reader.read_all(rows, f"postmortem.{child.field}")
     return typing.cast(Postmortem, reader.read(row, "postmortem", children))
+
+
+def _has_table(db: Database, table: str) -> bool:
+    """Asked only when reading a table failed: the usual read pays nothing for the check."""
+    sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return db.execute(sql, [table]).fetchone() is not None
 
 
 def normalise_change(name: str, value: object, trusted: Collection[object] = ()) -> object:

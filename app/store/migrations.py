@@ -116,10 +116,40 @@ def _add_timeline_entered_as(db: Database) -> None:
     db.table("timeline_events").add_column("entered_as", str, not_null_default="")
 
 
+def _add_coaching_dismissals_and_settings(db: Database) -> None:
+    """Version 4: dismissed coaching flags (a child table) and the library's own settings.
+
+    ``Communication.external_summary`` needs no step: ``communication`` is one JSON column, and
+    JSON written before the field existed reads as the field's default. No search text is added
+    for the postmortems present: none of them can hold a dismissal or an external summary yet.
+    """
+    db.create_table(
+        "coaching_dismissals",
+        {
+            "postmortem_id": int, "position": int,
+            "id": str, "location": str, "phrase": str, "reason": str,
+        },
+        pk=("postmortem_id", "id"),
+        not_null={"postmortem_id", "position", "id"},
+        foreign_keys=[
+            ForeignKey(
+                table="coaching_dismissals",
+                column="postmortem_id",
+                other_table=POSTMORTEMS,
+                other_column="id",
+                on_delete="CASCADE",
+            )
+        ],
+    )  # fmt: skip
+    # One row per setting; a key without a row reads as the caller's default.
+    db.create_table("settings", {"key": str, "value": str}, pk="key", not_null={"key", "value"})
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _create_base_tables,
     _add_search_index,
     _add_timeline_entered_as,
+    _add_coaching_dismissals_and_settings,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

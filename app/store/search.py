@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from app.domain.model import Postmortem
+from app.domain.model import CoachingDismissal, Postmortem
 from app.store.writing import ItemChanges
 
 _UNIONS = (typing.Union, types.UnionType)
@@ -31,8 +31,14 @@ CREATE_SEARCH_TABLE = (
 )
 
 
-def _is_reference(field_name: str) -> bool:
-    """Item ids and references to them are random hex, noise in a search index."""
+def _is_reference(record: type, field_name: str) -> bool:
+    """Item ids and references to them are random hex, noise in a search index.
+
+    A dismissed coaching flag's ``location`` is an address too (``timeline[<id>].description``):
+    indexing it would make "timeline" or "description" find every postmortem with a dismissal.
+    """
+    if record is CoachingDismissal and field_name == "location":
+        return True
     return field_name == "id" or field_name.endswith(("_id", "_ids"))
 
 
@@ -63,7 +69,7 @@ def _walked_fields(record: type) -> tuple[tuple[str, bool], ...]:
     return tuple(
         (spec.name, _may_hold_text(hints[spec.name]))
         for spec in dataclasses.fields(record)
-        if not _is_reference(spec.name)
+        if not _is_reference(record, spec.name)
     )
 
 

@@ -420,6 +420,7 @@ RECORDS = [
     model.AppendixLink,
     model.FollowUpReview,
     model.Communication,
+    model.CoachingDismissal,
 ]
 
 

@@ -13,6 +13,7 @@ from app.domain.model import (
     Audience,
     Cause,
     CauseClassification,
+    CoachingDismissal,
     Communication,
     DataIntegrity,
     FishboneCategory,
@@ -125,6 +126,17 @@ COMMUNICATION = Communication(
     shared_at=at(12, 0, 17),
     shared_where="Slack â˜•",
     external_postmortem_required=False,
+    external_summary="Zahlungen schlugen 88 Minuten lang fehl; keine Daten gingen verloren.",
+)
+
+COACHING_DISMISSALS = (
+    CoachingDismissal(
+        "d1",
+        "timeline[ev-onset].description",
+        "filled",
+        "A disk filling is a fact here, not a judgement of anyone",
+    ),
+    CoachingDismissal("d2", "causes[c-runbook].text", "outdated", "Describes the runbook; kept"),
 )
 
 APPENDIX = (
@@ -187,6 +199,7 @@ def full_postmortem(title: str = "Zahlungsausfall: Datenbank-Failover um 03:12 â
         appendix=APPENDIX,
         communication=COMMUNICATION,
         follow_up_reviews=FOLLOW_UP_REVIEWS,
+        coaching_dismissals=COACHING_DISMISSALS,
     )
 
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from datetime import UTC, datetime
 
 import pytest
 
 from app.domain.model import TITLE_MAX_LENGTH, Postmortem, Status, validate
 from app.store import Library, LibraryWriteError, PostmortemNotFoundError
+from app.store.copying import remap_location
+from app.store.mapping import child_tables
 from tests.store.samples import full_postmortem, small_postmortem
 
 
 def _child_row_count(library: Library) -> int:
-    tables = ["participants", "timeline_events", "causes", "whys", "action_items", "appendix_links"]
-    return sum(library._database.table(table).count for table in tables)
+    return sum(library._database.table(child.table).count for child in child_tables())
 
 
 def test_delete_returns_the_postmortem_and_removes_all_its_rows(library: Library) -> None:
@@ -76,6 +78,7 @@ def _all_ids(postmortem: Postmortem) -> set[str]:
         postmortem.action_items,
         postmortem.appendix,
         postmortem.follow_up_reviews,
+        postmortem.coaching_dismissals,
     ):
         ids.update(item.id for item in collection)
     return ids
@@ -135,3 +138,46 @@ def test_duplicate_is_found_by_search(library: Library) -> None:
     copy = library.duplicate(original.id)
     found = {summary.id for summary in library.summaries(search="kittiwake")}
     assert found == {original.id, copy.id}
+
+
+def test_duplicate_dismissals_still_name_the_same_text(library: Library) -> None:
+    original = library.create(full_postmortem())
+    assert original.id is not None
+    copy = library.duplicate(original.id)
+
+    def dismissed(postmortem: Postmortem) -> list[tuple[str, str]]:
+        texts = {f"timeline[{e.id}].description": e.description for e in postmortem.timeline}
+        texts.update({f"causes[{c.id}].text": c.text for c in postmortem.causes})
+        return [(texts[d.location], d.reason) for d in postmortem.coaching_dismissals]
+
+    assert dismissed(copy) == dismissed(original)
+    assert dismissed(copy)[0] == (
+        "Primary disk filled",
+        "A disk filling is a fact here, not a judgement of anyone",
+    )
+    assert copy.coaching_dismissals[0].location != original.coaching_dismissals[0].location
+
+
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ("timeline[ev1].description", "timeline[NEW-ev1].description"),
+        ("causes[a].b].text", "causes[NEW-a].b].text"),  # an id may hold "]."
+        ("observations[o1].text", "observations[NEW-o1].text"),
+        ("impact.summary", "impact.summary"),  # no item
+        ("participants[2].name", "participants[2].name"),  # a position, not an id
+        ("stage_notes[scope]", "stage_notes[scope]"),  # a key, and not an item field
+        ("no_such_list[x].text", "no_such_list[x].text"),
+        ("", ""),
+    ],
+)
+def test_remap_location_replaces_only_item_ids(location: str, expected: str) -> None:
+    assert remap_location(location, _Prefixing()) == expected
+
+
+class _Prefixing(defaultdict[str, str]):
+    """A stand-in for the id table: every old id maps to NEW-<old id>."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = f"NEW-{key}"
+        return self[key]

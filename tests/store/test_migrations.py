@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from app.domain.model import Postmortem
+from app.domain.model import CoachingDismissal, Postmortem
 from app.store import APPLICATION_ID, LATEST_VERSION, Library, LibraryWriteError
 from app.store import migrations as migrations_module
 from app.store.mapping import POSTMORTEMS, child_tables, postmortem_columns, record_columns
@@ -76,6 +76,25 @@ def test_opening_upgrades_to_the_latest_version_and_keeps_the_data(v1_library: P
         created = library.create(Postmortem(title="After", severity=full.severity))
         assert created.id == 4  # AUTOINCREMENT's memory of the deleted number 2 survived
     assert _pragmas(v1_library) == (APPLICATION_ID, LATEST_VERSION)
+
+
+def test_fields_added_after_version_1_read_as_their_defaults_and_can_be_written(
+    v1_library: Path,
+) -> None:
+    """Version 4: the communication JSON of an old file lacks external_summary; no dismissals."""
+    dismissal = CoachingDismissal("d1", "timeline[ev-fix].description", "kittiwake", "A name")
+    with Library.open(v1_library) as library:
+        full = library.load(1)
+        assert full.communication.external_summary == ""
+        assert full.coaching_dismissals == ()
+        assert library.setting("tracker_url_pattern") == ""
+        communication = dataclasses.replace(full.communication, external_summary="Told: sorry")
+        library.update(1, {"communication": communication, "coaching_dismissals": (dismissal,)})
+        library.set_setting("tracker_url_pattern", "https://t.example/{key}")
+    with Library.open(v1_library) as library:
+        assert library.load(1).communication.external_summary == "Told: sorry"
+        assert library.load(1).coaching_dismissals == (dismissal,)
+        assert library.setting("tracker_url_pattern") == "https://t.example/{key}"
 
 
 def test_a_backup_is_taken_before_migrating_and_still_reads_as_version_1(v1_library: Path) -> None:

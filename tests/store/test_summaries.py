@@ -212,11 +212,25 @@ def test_search_follows_updates_and_full_postmortems(library: Library) -> None:
         "switch",
         "Ledger",
         "größe",
+        "Minuten",  # the external summary
+        "judgement",  # a dismissed flag's reason
     ]
     for word in words:  # one from each kind of text field, top level and nested
         assert [summary.id for summary in library.summaries(search=word)] == [stored.id], word
     library.update(stored.id, {"timeline": (), "observations": ()})
     assert library.summaries(search="kittiwake") == []
+
+
+def test_a_dismissals_location_is_not_searchable_text(library: Library) -> None:
+    """``timeline[ev-onset].description`` is an address; "description" must not find it."""
+    stored = library.create(full_postmortem())
+    assert stored.id is not None
+    assert library.summaries(search="description") == []
+    assert library.summaries(search="ev-onset") == []
+    dismissals = stored.coaching_dismissals[1:]
+    library.update(stored.id, {"coaching_dismissals": dismissals})
+    assert library.summaries(search="judgement") == []
+    assert [s.id for s in library.summaries(search="Describes")] == [stored.id]
 
 
 def test_services_and_tags_are_distinct_and_sorted_case_insensitively(filled: Library) -> None:
