@@ -181,6 +181,19 @@ class RootCauseStagePage(FormStagePage):
         super().showEvent(event)
         self._render_visible()
 
+    def reveal(self, item_id: str) -> bool:
+        """Select a cause, answer or category (``cause-<id>``, ``why-<id>``, ``category-<id>``)
+        in its tab, and show it on the diagram."""
+        parsed = parse_element_id(item_id)
+        if parsed is None:
+            return False
+        tab = self.whys if parsed[0] == "why" else self.fishbone
+        if parsed[0] == "problem":
+            self.statement.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        self.tabs.setCurrentWidget(tab)
+        return tab.outline.select(item_id)
+
     def _show_status(self, text: str) -> None:
         self.status.setText(text)
         self.status_message.emit(text)

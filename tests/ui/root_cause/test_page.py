@@ -225,3 +225,14 @@ def test_a_cause_typed_in_the_outline_is_stored_and_undone_as_one_step(stage3, q
         assert "anotherrepository" not in squeeze("".join(node.text for node in drawn))
 
     qtbot.waitUntil(redrawn_without_it, timeout=10_000)
+
+
+def test_reveal_selects_the_item_in_its_tab(stage3) -> None:
+    _window, _id, page = stage3
+    assert page.reveal(element_id("why", "w2"))
+    assert page.tabs.currentWidget() is page.whys
+    assert page.whys.outline.current_element() == element_id("why", "w2")
+    assert page.reveal(element_id("cause", "b"))
+    assert page.tabs.currentWidget() is page.fishbone
+    assert not page.reveal(element_id("cause", "no-such-cause"))
+    assert not page.reveal("not an element")
