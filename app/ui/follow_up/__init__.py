@@ -1,1 +1,5 @@
 """Stage 6, communication & follow-up."""
+
+from app.ui.follow_up.page import FollowUpPage
+
+__all__ = ["FollowUpPage"]
