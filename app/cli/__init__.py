@@ -1,10 +1,10 @@
 """The ``retro`` command: starts the window, or runs a headless command on the library.
 
-Headless commands (list, new, show, export, import, timeline) never import Qt, so they work
-over SSH and in scripts; the window is imported only when it is about to start, and only after
-checking there is a display to show it on. Every expected failure ends as one ``retro: ...`` line on
-stderr and a non-zero exit code (2 for a mistake in the command line, 1 for anything else),
-never a traceback.
+Headless commands (list, new, show, export, import, timeline, diagram, followups, calendar) never
+import Qt, so they work over SSH and in scripts; the window is imported only when it is about to
+start, and only after checking there is a display to show it on. Every expected failure ends as
+one ``retro: ...`` line on stderr and a non-zero exit code (2 for a mistake in the command line, 1
+for anything else), never a traceback.
 """
 
 from __future__ import annotations
@@ -22,6 +22,12 @@ from pathlib import Path
 import app
 from app.cli.describe import describe_postmortem, one_line, summary_table
 from app.cli.diagram import add_diagram_arguments, run_diagram
+from app.cli.followups import (
+    add_calendar_arguments,
+    add_followups_arguments,
+    run_calendar,
+    run_followups,
+)
 from app.cli.support import (
     FAILURE,
     STDIO,
@@ -223,6 +229,18 @@ _COMMANDS: tuple[
         "import events into a postmortem's timeline, or export it as CSV",
         run_timeline,
         add_timeline_arguments,
+    ),
+    (
+        "followups",
+        "list open action items (overdue first) and follow-up reviews across the library",
+        run_followups,
+        add_followups_arguments,
+    ),
+    (
+        "calendar",
+        "write a postmortem's follow-up reviews as an iCalendar (.ics) file",
+        run_calendar,
+        add_calendar_arguments,
     ),
 )
 
