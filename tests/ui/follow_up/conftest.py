@@ -25,7 +25,9 @@ from app.domain.model import (
     Stage,
 )
 from app.export.interchange import load_postmortem
+from app.ui import application
 from app.ui.follow_up.page import FollowUpPage
+from app.ui.stage_page import StagePage
 
 DEMO = Path(__file__).resolve().parents[3] / "docs" / "demo-postmortem.json"
 
@@ -99,6 +101,20 @@ class Store:
         self.edits.append(changes)
         self.labels.append(label)
         self.page.show_postmortem(self.stored)
+
+
+def use_follow_up_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the windows a test opens use this page for stage 6 (until the window builds it)."""
+    real_build_pages = application.build_pages
+
+    def build_pages() -> dict[Stage, StagePage]:
+        pages = real_build_pages()
+        if not isinstance(pages[Stage.FOLLOW_UP], FollowUpPage):
+            pages[Stage.FOLLOW_UP].deleteLater()
+            pages[Stage.FOLLOW_UP] = FollowUpPage()
+        return pages
+
+    monkeypatch.setattr(application, "build_pages", build_pages)
 
 
 @pytest.fixture
