@@ -16,7 +16,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QStringListModel, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    QStringListModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -340,6 +347,11 @@ class FollowUpsView(QWidget):
         if index.isValid():
             postmortem_id, stage, item_id = table.source.target(table.source_row(index))
             self.open_requested.emit(postmortem_id, stage, item_id)
+
+    def sizeHint(self) -> QSize:
+        """Opened as its own window: room for every column of a realistic list."""
+        characters = self.fontMetrics().averageCharWidth()
+        return QSize(characters * 160, self.fontMetrics().lineSpacing() * 40)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
