@@ -3,7 +3,8 @@
 Builds (once per run, in a temporary folder) a library of 1,000 realistic postmortems, each with
 about 20 timeline events, causes, whys, observations and action items, then prints medians of:
 Library.open + summaries() (the start of the window), summaries(search=...) on an open library,
-and a bare ``sqlite3.connect`` + ``SELECT count(*)`` on the same file as the floor.
+the follow-ups query across the whole library (the Follow-ups view and ``retro followups``), and a
+bare ``sqlite3.connect`` + ``SELECT count(*)`` on the same file as the floor.
 
 Run: .venv/bin/python bench/bench_library_open.py
 """
@@ -234,6 +235,11 @@ def main() -> None:
                 report(f"summaries(search={query!r}) -> {hits} hits", figures, SEARCH_RUNS)
             load = median_ms(lambda: library.load(POSTMORTEMS // 2), SEARCH_RUNS)
             report("load() one postmortem", load, SEARCH_RUNS)
+            today = date(2025, 1, 15)  # after the items' due date, before the reviews'
+            owed = library.follow_ups(today)
+            figures = median_ms(lambda: library.follow_ups(today), SEARCH_RUNS)
+            label = f"follow_ups() -> {len(owed.action_items)} items, {len(owed.reviews)} reviews"
+            report(label, figures, SEARCH_RUNS)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from app.domain.model import ActionCategory, ActionItem, ActionStatus, FollowUpReview, Severity
 
@@ -70,6 +71,14 @@ def _review_order(entry: UpcomingReview) -> tuple[date, str, int]:
     return (entry.review.due, entry.postmortem_title.casefold(), entry.postmortem_id)
 
 
+_Entry = TypeVar("_Entry", OpenActionItem, UpcomingReview)
+
+
+def _with_overdue(entry: _Entry, overdue: bool) -> _Entry:
+    # Usually already right: a copy only when the day has moved on since the list was made.
+    return entry if entry.overdue is overdue else dataclasses.replace(entry, overdue=overdue)
+
+
 def owner_matches(owner: str, wanted: str) -> bool:
     """Whether ``wanted`` occurs in ``owner``, ignoring case (``"sre"`` finds ``"SRE team"``).
 
@@ -103,14 +112,14 @@ def sort_and_filter(
     """
     wanted = owner.strip() if owner is not None else ""
     items = [
-        dataclasses.replace(entry, overdue=is_overdue(entry.item.due, today))
+        _with_overdue(entry, is_overdue(entry.item.due, today))
         for entry in follow_ups.action_items
         if entry.item.status in OPEN_STATUSES
         and (not wanted or owner_matches(entry.item.owner, wanted))
         and (category is None or entry.item.category is category)
     ]
     reviews = [
-        dataclasses.replace(entry, overdue=is_overdue(entry.review.due, today))
+        _with_overdue(entry, is_overdue(entry.review.due, today))
         for entry in follow_ups.reviews
         if not entry.review.done
     ]

@@ -25,7 +25,7 @@ from app.domain.followups import (
     is_overdue,
     sort_and_filter,
 )
-from app.domain.model import ActionItem, FollowUpReview
+from app.domain.model import ActionItem, FollowUpReview, Severity
 from app.domain.plain import to_plain
 from app.store.decoding import RowReader
 from app.store.mapping import POSTMORTEMS, decode_column, decode_plain
@@ -56,33 +56,48 @@ def query_follow_ups(db: Database, today: date) -> FollowUps:
     caller names the file.
     """
     statuses = json.dumps(sorted(str(to_plain(status)) for status in OPEN_STATUSES))
+    postmortems = _PostmortemColumns()
     reader, columns, cursor = _rows(db, _ACTION_ITEMS, [statuses], ActionItem)
     number, position = columns.index("postmortem_id"), columns.index("position")
     items = []
     for row in cursor:
-        path = f"postmortem[{row[number]}]"
-        item: ActionItem = reader.read(row, f"{path}.action_items[{row[position]}]")
+        path = f"postmortem[{row[number]}].action_items[{row[position]}]"
+        item: ActionItem = reader.read(row, path)
+        title, severity = postmortems.title_and_severity(row[number], row[0], row[1])
         items.append(
-            OpenActionItem(
-                postmortem_id=row[number],
-                postmortem_title=decode_column("title", row[0], f"{path}.title"),
-                severity=decode_column("severity", row[1], f"{path}.severity"),
-                item=item,
-                overdue=is_overdue(item.due, today),
-            )
+            OpenActionItem(row[number], title, severity, item, is_overdue(item.due, today))
         )
     reader, columns, cursor = _rows(db, _REVIEWS, [], FollowUpReview)
     number, position = columns.index("postmortem_id"), columns.index("position")
     reviews = []
     for row in cursor:
-        path = f"postmortem[{row[number]}]"
-        review: FollowUpReview = reader.read(row, f"{path}.follow_up_reviews[{row[position]}]")
-        reviews.append(
-            UpcomingReview(
-                postmortem_id=row[number],
-                postmortem_title=decode_column("title", row[0], f"{path}.title"),
-                review=review,
-                overdue=is_overdue(review.due, today),
-            )
-        )
+        path = f"postmortem[{row[number]}].follow_up_reviews[{row[position]}]"
+        review: FollowUpReview = reader.read(row, path)
+        title = postmortems.title(row[number], row[0])
+        reviews.append(UpcomingReview(row[number], title, review, is_overdue(review.due, today)))
     return sort_and_filter(FollowUps(tuple(items), tuple(reviews)), today=today)
+
+
+class _PostmortemColumns:
+    """A postmortem's title and severity, checked once however many of its rows a query returns."""
+
+    def __init__(self) -> None:
+        self._titles: dict[int, str] = {}
+        self._severities: dict[int, Severity] = {}
+
+    def title(self, postmortem_id: int, raw: object) -> str:
+        title = self._titles.get(postmortem_id)
+        if title is None:
+            path = f"postmortem[{postmortem_id}].title"
+            title = self._titles[postmortem_id] = decode_column("title", raw, path)
+        return title
+
+    def title_and_severity(
+        self, postmortem_id: int, raw_title: object, raw_severity: object
+    ) -> tuple[str, Severity]:
+        severity = self._severities.get(postmortem_id)
+        if severity is None:
+            path = f"postmortem[{postmortem_id}].severity"
+            severity = decode_column("severity", raw_severity, path)
+            self._severities[postmortem_id] = severity
+        return self.title(postmortem_id, raw_title), severity
