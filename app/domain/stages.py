@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from enum import Enum
 
+from app.domain.action_coaching import (
+    CoachingNote,
+    action_item_warnings,
+    unaddressed_root_causes,
+    vague_wording,
+)
 from app.domain.blame import BlameWarning, blame_warnings
 from app.domain.evidence import is_usable_evidence
 from app.domain.metrics import milestone_problems, missing_milestones
 from app.domain.model import (
-    ActionItem,
     Cause,
     CauseClassification,
     DataIntegrity,
@@ -50,19 +56,28 @@ EXIT_CONDITIONS = {
     ),
     Stage.ROOT_CAUSE: "Evidence-backed causal chain; contributing factors listed.",
     Stage.WHAT_WORKED: "What went well and what went wrong are both recorded.",
-    Stage.ACTION_ITEMS: "Items linked in the issue tracker, each owned, dated and categorised.",
+    Stage.ACTION_ITEMS: (
+        "Items linked in the issue tracker, each owned, dated and categorised, specific and on "
+        "time; every root cause addressed."
+    ),
     Stage.FOLLOW_UP: (
         "Summary shared internally; external decision made; follow-up review scheduled."
     ),
 }
 
 
-def stage_states(pm: Postmortem) -> tuple[StageState, ...]:
-    return tuple(stage_state(pm, stage) for stage in Stage)
+# Gaps the final review files under an item of its own (see review.py).
+QUANTIFY_USERS = "Quantify the impact: how many users were affected."
+LIST_CONTRIBUTING_FACTORS = "List the contributing factors."
 
 
-def stage_state(pm: Postmortem, stage: Stage) -> StageState:
-    started, unmet = _RULES[stage](pm)
+def stage_states(pm: Postmortem, *, today: date | None = None) -> tuple[StageState, ...]:
+    """Every stage's state; ``today`` (default: today's UTC date) decides what is overdue."""
+    return tuple(stage_state(pm, stage, today=today) for stage in Stage)
+
+
+def stage_state(pm: Postmortem, stage: Stage, *, today: date | None = None) -> StageState:
+    started, unmet = _RULES[stage](pm, today or utc_today())
     if not unmet:
         progress = StageProgress.EXIT_MET
     elif started or pm.note(stage).strip():
@@ -72,7 +87,11 @@ def stage_state(pm: Postmortem, stage: Stage) -> StageState:
     return StageState(stage, progress, EXIT_CONDITIONS[stage], tuple(unmet))
 
 
-def _scope(pm: Postmortem) -> tuple[bool, list[str]]:
+def utc_today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _scope(pm: Postmortem, _today: date) -> tuple[bool, list[str]]:
     unmet = []
     if pm.template is None:
         unmet.append("Choose a template: full or lightweight.")
@@ -82,7 +101,7 @@ def _scope(pm: Postmortem) -> tuple[bool, list[str]]:
     return started, unmet
 
 
-def _timeline(pm: Postmortem) -> tuple[bool, list[str]]:
+def _timeline(pm: Postmortem, _today: date) -> tuple[bool, list[str]]:
     unmet = []
     if not pm.timeline:
         unmet.append("Add the timeline's events, in UTC.")
@@ -94,7 +113,7 @@ def _timeline(pm: Postmortem) -> tuple[bool, list[str]]:
     if problems:
         unmet.append(f"Put the milestones in order: {'; '.join(problems.values())}.")
     if pm.impact.users_affected is None:
-        unmet.append("Quantify the impact: how many users were affected.")
+        unmet.append(QUANTIFY_USERS)
     if pm.impact.data_integrity is DataIntegrity.NOT_ASSESSED:
         unmet.append("Assess data integrity.")
     unmet.extend(_sla_gaps(pm))
@@ -114,8 +133,15 @@ def _sla_gaps(pm: Postmortem) -> list[str]:
     return []
 
 
-def _root_cause(pm: Postmortem) -> tuple[bool, list[str]]:
+def _root_cause(pm: Postmortem, _today: date) -> tuple[bool, list[str]]:
     """An evidence-backed causal chain and its contributing factors, with no person to blame."""
+    unmet = causal_chain_gaps(pm)
+    unmet.extend(blame_gaps(blame_warnings(pm)))
+    return bool(pm.causes or pm.whys or pm.problem_statement.strip()), unmet
+
+
+def causal_chain_gaps(pm: Postmortem) -> list[str]:
+    """Stage 3's gaps apart from blame: a classified, evidence-backed root cause and factors."""
     analysed: list[Cause | WhyAnswer] = [*pm.causes, *pm.whys]
     roots = [item for item in analysed if item.classification is CauseClassification.ROOT_CAUSE]
     unmet = []
@@ -130,12 +156,11 @@ def _root_cause(pm: Postmortem) -> tuple[bool, list[str]]:
         )
     contributing = CauseClassification.CONTRIBUTING_FACTOR
     if not any(item.classification is contributing for item in analysed):
-        unmet.append("List the contributing factors.")
-    unmet.extend(_blame_gaps(blame_warnings(pm)))
-    return bool(analysed or pm.problem_statement.strip()), unmet
+        unmet.append(LIST_CONTRIBUTING_FACTORS)
+    return unmet
 
 
-def _blame_gaps(warnings: tuple[BlameWarning, ...]) -> list[str]:
+def blame_gaps(warnings: tuple[BlameWarning, ...]) -> list[str]:
     """One sentence naming every participant a root cause names, one per blaming phrase."""
     findings = [finding for warning in warnings for finding in warning.findings]
     named = list(dict.fromkeys(f.participant for f in findings if f.participant is not None))
@@ -149,7 +174,7 @@ def _blame_gaps(warnings: tuple[BlameWarning, ...]) -> list[str]:
     return gaps
 
 
-def _what_worked(pm: Postmortem) -> tuple[bool, list[str]]:
+def _what_worked(pm: Postmortem, _today: date) -> tuple[bool, list[str]]:
     kinds = {observation.kind for observation in pm.observations}
     unmet = []
     if ObservationKind.WENT_WELL not in kinds:
@@ -159,25 +184,74 @@ def _what_worked(pm: Postmortem) -> tuple[bool, list[str]]:
     return bool(pm.observations), unmet
 
 
-def _action_items(pm: Postmortem) -> tuple[bool, list[str]]:
+def _action_items(pm: Postmortem, today: date) -> tuple[bool, list[str]]:
     if not pm.action_items:
         return False, ["Add action items: specific tickets with owners and dates."]
-    gaps: tuple[tuple[str, str, Callable[[ActionItem], bool]], ...] = (
-        ("owner", "an owner", lambda item: bool(item.owner.strip())),
-        ("due date", "a due date", lambda item: item.due is not None),
-        ("category", "a category", lambda item: item.category is not None),
-        ("tracker link", "a tracker link", lambda item: bool(item.tracker.strip())),
-    )
+    return True, action_item_gaps(pm, today=today)
+
+
+# Each coaching rule as a stage-5 sentence: what is missing, and what to give each item.
+_FIELD_GAPS = (
+    ("no_title", "no title", "a title that says what changes"),
+    ("no_owner", "no owner", "an owner"),
+    ("no_due", "no due date", "a due date"),
+    ("no_category", "no category", "a category"),
+    ("no_tracker", "no tracker link", "a tracker link"),
+)
+
+
+def action_item_gaps(pm: Postmortem, *, today: date) -> list[str]:
+    """Stage 5's gaps: one sentence per coaching rule that stands, then unaddressed root causes.
+
+    '2 action items have vague wording ("add monitoring"): name the metric or signal.'
+    """
+    warnings = action_item_warnings(pm, today=today)
     unmet = []
-    for what, with_article, present in gaps:
-        lacking = sum(1 for item in pm.action_items if not present(item))
+    vague = [item for item in pm.action_items if _has(warnings, item.id, "vague")]
+    if vague:
+        found = [wording for item in vague for wording in vague_wording(item.title)]
+        phrases = ", ".join(dict.fromkeys(f'"{w.phrase.lower()}"' for w in found))
+        fixes = "; ".join(dict.fromkeys(w.fix for w in found))
+        unmet.append(f"{_items(len(vague), 'has', 'have')} vague wording ({phrases}): {fixes}.")
+    for rule, what, give in _FIELD_GAPS:
+        lacking = sum(1 for item in pm.action_items if _has(warnings, item.id, rule))
         if lacking:
-            subject = "1 action item has" if lacking == 1 else f"{lacking} action items have"
-            unmet.append(f"{subject} no {what}: give each {with_article}.")
-    return True, unmet
+            unmet.append(f"{_items(lacking, 'has', 'have')} {what}: give each {give}.")
+    late = [item for item in pm.action_items if _has(warnings, item.id, "overdue")]
+    if late:
+        dates = ", ".join(sorted({item.due.isoformat() for item in late if item.due}))
+        unmet.append(
+            f"{_items(len(late), 'is', 'are')} overdue (due {dates}): finish each, or agree a "
+            "new date with its owner."
+        )
+    orphans = unaddressed_root_causes(pm)
+    if orphans:
+        texts = ", ".join(f'"{_short(orphan.text)}"' for orphan in orphans)
+        subject = "1 root cause has" if len(orphans) == 1 else f"{len(orphans)} root causes have"
+        unmet.append(
+            f"{subject} no action item addressing it ({texts}): link an action item to each."
+        )
+    return unmet
 
 
-def _follow_up(pm: Postmortem) -> tuple[bool, list[str]]:
+def _has(warnings: dict[str, tuple[CoachingNote, ...]], item_id: str, rule: str) -> bool:
+    return any(note.rule == rule for note in warnings.get(item_id, ()))
+
+
+def _items(count: int, singular: str, plural: str) -> str:
+    return f"1 action item {singular}" if count == 1 else f"{count} action items {plural}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """One line of ``text``, cut at a word within ``limit`` characters, with an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit + 1].rsplit(" ", 1)[0] if " " in line[:limit] else line[:limit]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _follow_up(pm: Postmortem, _today: date) -> tuple[bool, list[str]]:
     comms = pm.communication
     unmet = []
     if not comms.internal_summary.strip():
@@ -203,7 +277,7 @@ def _join(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-_RULES: dict[Stage, Callable[[Postmortem], tuple[bool, list[str]]]] = {
+_RULES: dict[Stage, Callable[[Postmortem, date], tuple[bool, list[str]]]] = {
     Stage.SCOPE: _scope,
     Stage.TIMELINE: _timeline,
     Stage.ROOT_CAUSE: _root_cause,

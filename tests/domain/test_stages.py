@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from app.domain.model import (
     ActionCategory,
     ActionItem,
+    ActionStatus,
     Cause,
     CauseClassification,
     Communication,
@@ -282,7 +283,88 @@ def test_action_items_must_be_owned_dated_categorised_and_tracked() -> None:
         vague, owner="Ana", due=date(2026, 4, 1), category=ActionCategory.DETECT, tracker="OPS-12"
     )
     done = dataclasses.replace(fresh(), action_items=(tracked,))
-    assert stage_state(done, Stage.ACTION_ITEMS).progress is StageProgress.EXIT_MET
+    met = stage_state(done, Stage.ACTION_ITEMS, today=date(2026, 4, 1))
+    assert met.progress is StageProgress.EXIT_MET
+    # The day after its due date an open item is overdue: stage 5 is open again.
+    late = stage_state(done, Stage.ACTION_ITEMS, today=date(2026, 4, 2))
+    assert late.progress is StageProgress.IN_PROGRESS
+
+
+def tracked_item(title: str, **changes: object) -> ActionItem:
+    item = ActionItem(
+        "a1",
+        title,
+        owner="Ana",
+        due=date(2026, 4, 1),
+        category=ActionCategory.DETECT,
+        tracker="OPS-12",
+    )
+    return dataclasses.replace(item, **changes)  # type: ignore[arg-type]
+
+
+def action_gaps(*items: ActionItem, today: date = date(2026, 3, 20), **fields: object) -> tuple:
+    pm = dataclasses.replace(fresh(), action_items=items, **fields)  # type: ignore[arg-type]
+    return stage_state(pm, Stage.ACTION_ITEMS, today=today).unmet
+
+
+def test_vague_action_items_keep_stage_five_open_with_the_words_and_the_fix() -> None:
+    assert action_gaps(
+        tracked_item("Add monitoring"), tracked_item("Add more monitoring", id="a2")
+    ) == (
+        '2 action items have vague wording ("add monitoring", "add more monitoring"): name '
+        "the metric or signal.",
+    )
+    assert action_gaps(
+        tracked_item("Look into the outage"), tracked_item("Be more careful", id="a2")
+    ) == (
+        '2 action items have vague wording ("look into", "be more careful"): ask the question '
+        "it should answer; change the system, not the people.",
+    )
+    assert action_gaps(tracked_item("Add an alert on p99 checkout latency above 2 s")) == ()
+
+
+def test_placeholders_count_as_missing_and_a_blank_title_is_a_gap() -> None:
+    assert action_gaps(tracked_item(" ", owner="TBD", tracker="?")) == (
+        "1 action item has no title: give each a title that says what changes.",
+        "1 action item has no owner: give each an owner.",
+        "1 action item has no tracker link: give each a tracker link.",
+    )
+
+
+def test_overdue_action_items_keep_stage_five_open_until_done_or_redated() -> None:
+    late = tracked_item("Rotate the key", due=date(2026, 3, 1))
+    other = tracked_item("Rotate the cert", id="a2", due=date(2026, 3, 5))
+    assert action_gaps(late, other) == (
+        "2 action items are overdue (due 2026-03-01, 2026-03-05): finish each, or agree a new "
+        "date with its owner.",
+    )
+    assert action_gaps(late, today=date(2026, 3, 1)) == ()
+    assert action_gaps(dataclasses.replace(late, status=ActionStatus.DONE)) == ()
+
+
+def test_today_defaults_to_the_utc_date() -> None:
+    ancient = tracked_item("Rotate the key", due=date(2000, 1, 1))
+    future = tracked_item("Rotate the key", due=date(2999, 1, 1))
+    for item, overdue in ((ancient, True), (future, False)):
+        pm = dataclasses.replace(fresh(), action_items=(item,))
+        unmet = stage_state(pm, Stage.ACTION_ITEMS).unmet
+        assert any("overdue" in gap for gap in unmet) is overdue
+        assert stage_states(pm)[Stage.ACTION_ITEMS - 1].unmet == unmet
+
+
+def test_every_root_cause_needs_an_action_item_addressing_it() -> None:
+    root = CauseClassification.ROOT_CAUSE
+    causes = (
+        Cause("c1", "cat", "Connection pool sized for last year's traffic", classification=root),
+        Cause("c2", "cat", "Retries without jitter", classification=root),
+    )
+    fields = {"fishbone_categories": (CATEGORY,), "causes": causes}
+    assert action_gaps(tracked_item("Resize the pool", cause_ids=("c2",)), **fields) == (
+        '1 root cause has no action item addressing it ("Connection pool sized for last '
+        "year's…\"): link an action item to each.",
+    )
+    both = tracked_item("Resize the pool and add jitter", cause_ids=("c1", "c2"))
+    assert action_gaps(both, **fields) == ()
 
 
 def test_follow_up_needs_shared_summary_decision_and_review() -> None:
