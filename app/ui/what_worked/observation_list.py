@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.domain.model import Observation, ObservationKind
 from app.ui.labels import plain_label
 from app.ui.root_cause.outline_view import OutlineDelegate
-from app.ui.what_worked.list_model import ITEM_ID_ROLE, ObservationListModel
+from app.ui.what_worked.list_model import ObservationListModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -153,8 +153,8 @@ class ObservationDelegate(OutlineDelegate):
             size.width(), max(size.height(), round(option.fontMetrics.lineSpacing() * 1.7))
         )
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QLineEdit):
+    def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
+        if isinstance(editor, QLineEdit) and isinstance(model, QAbstractItemModel):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -273,6 +273,3 @@ class ObservationList(QWidget):
             QWidget.focusNextPrevChild(self.view, action == ListAction.TAB)
         else:
             self.action.emit(action)
-
-    def item_id_at(self, index: QModelIndex) -> str:
-        return str(index.data(ITEM_ID_ROLE) or "")
