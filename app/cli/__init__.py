@@ -1,10 +1,10 @@
 """The ``retro`` command: starts the window, or runs a headless command on the library.
 
-Headless commands (list, new, show, export, import, timeline, diagram, followups, calendar) never
-import Qt, so they work over SSH and in scripts; the window is imported only when it is about to
-start, and only after checking there is a display to show it on. Every expected failure ends as
-one ``retro: ...`` line on stderr and a non-zero exit code (2 for a mistake in the command line, 1
-for anything else), never a traceback.
+Headless commands (list, new, show, export, import, timeline, diagram, followups, calendar,
+check) never import Qt, so they work over SSH and in scripts; the window is imported only when it
+is about to start, and only after checking there is a display to show it on. Every expected
+failure ends as one ``retro: ...`` line on stderr and a non-zero exit code (2 for a mistake in the
+command line, 1 for anything else), never a traceback.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import app
+from app.cli.check import add_check_arguments, run_check
 from app.cli.describe import describe_postmortem, one_line, summary_table
 from app.cli.diagram import add_diagram_arguments, run_diagram
 from app.cli.followups import (
@@ -223,6 +224,12 @@ _COMMANDS: tuple[
         "draw a postmortem's fishbone or five whys as SVG or PNG (needs Graphviz)",
         run_diagram,
         add_diagram_arguments,
+    ),
+    (
+        "check",
+        "run the final review checklist on a postmortem (exit status 1 when an item fails)",
+        run_check,
+        add_check_arguments,
     ),
     (
         "timeline",
