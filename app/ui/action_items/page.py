@@ -102,7 +102,7 @@ class ActionItemsPage(FormStagePage):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(top)
         splitter.addWidget(lower)
-        splitter.setSizes([440, 300])
+        splitter.setSizes([400, 340])  # room for the coaching notes while a title is typed
         self.body_layout.addWidget(splitter, 1)
 
     # -- the page's settings -------------------------------------------------------------
