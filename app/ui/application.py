@@ -16,12 +16,14 @@ from PySide6.QtWidgets import QApplication
 from app.domain.model import Stage
 from app.store import Library, LibraryError
 from app.ui import dialogs
-from app.ui.forms import ActionItemsStagePage, FollowUpStagePage, WhatWorkedStagePage
+from app.ui.action_items.page import ActionItemsPage
+from app.ui.follow_up import FollowUpPage
 from app.ui.main_window import MainWindow
 from app.ui.root_cause.page import RootCauseStagePage
 from app.ui.scope_page import ScopeStagePage
 from app.ui.stage_page import StagePage
 from app.ui.timeline.page import TimelineStagePage
+from app.ui.what_worked.page import WhatWorkedPage
 
 APP_NAME = "Retro"
 ORGANIZATION = "Retro"
@@ -29,14 +31,14 @@ DESKTOP_FILE = "retro"
 
 
 def build_pages() -> dict[Stage, StagePage]:
-    """The six stage pages: the dedicated pages for 1 to 3, the stage forms for 4 to 6."""
+    """The six stage pages, one per stage of the workflow."""
     pages: list[StagePage] = [
         ScopeStagePage(),
         TimelineStagePage(),
         RootCauseStagePage(),
-        WhatWorkedStagePage(),
-        ActionItemsStagePage(),
-        FollowUpStagePage(),
+        WhatWorkedPage(),
+        ActionItemsPage(),
+        FollowUpPage(),
     ]
     return {page.stage: page for page in pages}
 

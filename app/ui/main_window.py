@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.model import Postmortem, Stage
+from app.domain.tracker import TRACKER_PATTERN_KEY
 from app.store import Library, LibraryError, PostmortemSummary
 from app.ui import dialogs
 from app.ui.about import show_about
@@ -30,6 +31,7 @@ from app.ui.library_panel import LibraryPanel
 from app.ui.recent import RecentPostmortems
 from app.ui.save_status import SaveBanner, SaveIndicator
 from app.ui.session import EditSession, StoredChange
+from app.ui.side_windows import SideWindows
 from app.ui.stage_area import StageArea
 from app.ui.stage_page import StagePage
 from app.ui.window_actions import build_actions
@@ -61,7 +63,9 @@ class MainWindow(QMainWindow):
         self._current_id: int | None = None
         self._build_widgets(pages)
         self.menu_actions = build_actions(self, self.undo_stack)
+        self.side_windows = SideWindows(self)
         self._connect()
+        self._share_library_settings()
         self._restore_settings()
         self.close_postmortem()
 
@@ -110,6 +114,8 @@ class MainWindow(QMainWindow):
         actions.next_stage.triggered.connect(lambda: self.stage_area.step(+1))
         actions.previous_stage.triggered.connect(lambda: self.stage_area.step(-1))
         actions.about.triggered.connect(lambda: show_about(self, self.library_path))
+        actions.review.triggered.connect(self.side_windows.show_review)
+        actions.follow_ups.triggered.connect(self.side_windows.show_follow_ups)
         actions.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.session.changed.connect(self._on_changed)
         self.session.saved.connect(self._on_saved)
@@ -172,6 +178,7 @@ class MainWindow(QMainWindow):
         for page in self.stage_area.pages.values():
             page.clear_validation_error()
         self.stage_area.show_postmortem(postmortem)
+        self.side_windows.postmortem_shown(postmortem)
         if changed:
             self.stage_area.set_stage(Stage.SCOPE)
         self.right.setCurrentWidget(self.stage_area)
@@ -187,6 +194,7 @@ class MainWindow(QMainWindow):
         self._current_id = None
         self._commit_typing()
         self.right.setCurrentWidget(self.empty_state)
+        self.side_windows.postmortem_shown(None)
         self.library_panel.select_postmortem(None)
         self._update_title(None)
         self._enable_postmortem_actions(False)
@@ -216,10 +224,14 @@ class MainWindow(QMainWindow):
         return self.session.delete(postmortem.id)
 
     def reveal(self, stage: Stage, item_id: str) -> None:
-        """Go to ``stage`` and select ``item_id`` there (a timeline event linked as evidence)."""
+        """Go to ``stage`` and select ``item_id`` there ("" only goes to the stage)."""
         self.go_to_stage(stage)
-        if not self.stage_area.pages[stage].reveal(item_id):
+        if item_id and not self.stage_area.pages[stage].reveal(item_id):
             self.statusBar().showMessage("That item is no longer there.", 5000)
+
+    def request_changes(self, changes: Mapping[str, object], label: str) -> None:
+        """Store ``changes`` to the open postmortem as one undo step (from outside the pages)."""
+        self._on_changes_requested(self.current_stage(), changes, label)
 
     def go_to_stage(self, stage: Stage) -> None:
         if self._current_id is not None:
@@ -276,6 +288,7 @@ class MainWindow(QMainWindow):
             return
         if change.postmortem_id == self._current_id:
             self.stage_area.show_postmortem(change.postmortem)
+            self.side_windows.postmortem_shown(change.postmortem)
             self._update_title(change.postmortem)
         elif change.reveal:
             self.open_postmortem(change.postmortem_id)
@@ -291,6 +304,27 @@ class MainWindow(QMainWindow):
         self.save_indicator.set_failed()
 
     # -- helpers -----------------------------------------------------------------------------
+
+    def _share_library_settings(self) -> None:
+        """Pages that link tracker keys get the library's pattern, and may change it."""
+        try:
+            pattern = self.library.setting(TRACKER_PATTERN_KEY)
+        except LibraryError as error:
+            self.statusBar().showMessage(str(error), 8000)
+            pattern = ""
+        for page in self.stage_area.pages.values():
+            page.set_tracker_pattern(pattern)
+            page.tracker_pattern_changed.connect(self._store_tracker_pattern)
+
+    def _store_tracker_pattern(self, pattern: str) -> None:
+        try:
+            self.library.set_setting(TRACKER_PATTERN_KEY, pattern)
+        except LibraryError as error:
+            self.statusBar().showMessage(f"The tracker pattern was not saved: {error}", 8000)
+            return
+        for page in self.stage_area.pages.values():
+            page.set_tracker_pattern(pattern)
+        self.statusBar().showMessage("Tracker link pattern saved for this library.", 5000)
 
     def _refresh_lists(self) -> None:
         self.library_panel.refresh_options()

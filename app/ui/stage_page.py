@@ -27,6 +27,8 @@ class StagePage(QWidget):
     changes_requested = Signal(object, str)
     # Show an item on another stage's page: the stage and the item's id there.
     reveal_requested = Signal(object, str)
+    # A page that edits a library-wide setting: the new tracker URL pattern.
+    tracker_pattern_changed = Signal(str)
 
     def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +52,9 @@ class StagePage(QWidget):
     def show_postmortem(self, postmortem: Postmortem) -> None:
         """Refresh every widget from ``postmortem`` without emitting ``edit_requested``."""
         raise NotImplementedError
+
+    def set_tracker_pattern(self, pattern: str) -> None:
+        """The library's tracker URL pattern, for pages that turn tracker keys into links."""
 
     def reveal(self, item_id: str) -> bool:
         """Select the item ``item_id`` on this page and scroll to it; False if it is not here."""

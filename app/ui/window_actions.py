@@ -29,6 +29,8 @@ class WindowActions:
     stages: dict[Stage, QAction]
     next_stage: QAction
     previous_stage: QAction
+    review: QAction
+    follow_ups: QAction
     about: QAction
     recent_menu: QMenu
 
@@ -40,6 +42,7 @@ class WindowActions:
             *self.stages.values(),
             self.next_stage,
             self.previous_stage,
+            self.review,
         ]
 
 
@@ -85,6 +88,18 @@ def build_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions:
         },
         next_stage=_action(window, "&Next Stage", "Ctrl+PgDown"),
         previous_stage=_action(window, "&Previous Stage", "Ctrl+PgUp"),
+        review=_action(
+            window,
+            "Final &Review…",
+            "Ctrl+Shift+R",
+            tip="Check the postmortem against the final review checklist",
+        ),
+        follow_ups=_action(
+            window,
+            "&Follow-ups…",
+            "Ctrl+Shift+U",
+            tip="Open action items and follow-up reviews across the library",
+        ),
         about=_action(window, "&About Retro"),
         recent_menu=QMenu("&Recent Postmortems", window),
     )
@@ -107,10 +122,14 @@ def _build_menus(window: QMainWindow, actions: WindowActions) -> None:
     edit_menu.addAction(actions.find)
     view_menu = bar.addMenu("&View")
     view_menu.addActions([actions.toggle_library, actions.toggle_guidance])
+    view_menu.addSeparator()
+    view_menu.addAction(actions.follow_ups)
     go_menu = bar.addMenu("&Go")
     go_menu.addActions(list(actions.stages.values()))
     go_menu.addSeparator()
     go_menu.addActions([actions.next_stage, actions.previous_stage])
+    go_menu.addSeparator()
+    go_menu.addAction(actions.review)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions.about)
 

@@ -15,9 +15,10 @@ from app.domain.model import ActionCategory, ActionItem
 from app.ui.action_items import editor as editor_module
 from app.ui.action_items.page import ActionItemsPage
 from app.ui.action_items.table_model import URL_ROLE
+from tests.ui.accessibility import check_plain_and_named
 from tests.ui.action_items.conftest import PATTERN, TODAY, sample_postmortem
 from tests.ui.action_items.markdown_table import link, read_table, unescape
-from tests.ui.what_worked.fake_window import FakeWindow, check_plain_and_named, show_page
+from tests.ui.what_worked.fake_window import FakeWindow, show_page
 
 Ctrl = Qt.KeyboardModifier.ControlModifier
 # The owner completer's popup: the offscreen platform cannot raise it or let it grab the keys.

@@ -12,14 +12,12 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from app.domain.model import Postmortem, SecuritySignOff, Stage, default_follow_up_reviews
 from app.ui.debounced_text import TYPING_PAUSE_MS
 from app.ui.follow_up.page import FollowUpPage
+from tests.ui.accessibility import check_plain_and_named
 from tests.ui.follow_up.conftest import (
     Store,
     follow_up_postmortem,
     security_postmortem,
     utc,
-)
-from tests.ui.forms.test_stage_pages import (
-    test_every_label_with_user_text_is_plain_and_every_control_named as check_plain_and_named,
 )
 
 
@@ -156,8 +154,8 @@ def test_user_text_is_plain_and_every_control_named(qtbot, security):
         ),
         security_signoff=SecuritySignOff(markup, utc("2026-11-07 09:30")) if security else None,
     )
-    check_plain_and_named(qtbot, pm, FollowUpPage)  # the stage pages' own check
     page, _store = make(qtbot, pm)
+    check_plain_and_named(page)
     assert page.communication.internal_summary.input_widget.toPlainText() == markup
     if security:
         assert markup in page.external.signoff.status_label.text()

@@ -23,7 +23,6 @@ from app.domain.model import (
     TimelineEvent,
     WhyAnswer,
 )
-from app.ui.forms.references import cause_category_choices, cause_parent_choices
 from app.ui.forms.table_model import RecordTableModel
 
 from .conftest import utc
@@ -160,8 +159,11 @@ def test_references_show_names_and_refuse_unknown_ids(populated: Postmortem):
     model = RecordTableModel(
         Cause,
         references={
-            "category_id": cause_category_choices(lambda: populated),
-            "parent_id": cause_parent_choices(lambda: populated),
+            "category_id": lambda _cause: [(c.id, c.name) for c in populated.fishbone_categories],
+            "parent_id": lambda cause: (
+                [(None, "(top level)")]
+                + [(c.id, c.text) for c in populated.causes if c.id != cause.id]
+            ),
         },
     )
     model.set_records(populated.causes)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.model import Postmortem
 from app.ui.stage_page import StagePage
@@ -59,14 +58,3 @@ def show_page(qtbot, page: QWidget, width: int = 1280, height: int = 800) -> QWi
 
 def focused() -> QWidget | None:
     return QApplication.focusWidget()
-
-
-def check_plain_and_named(page: QWidget) -> None:
-    """Every label is plain text and every visible focusable control has an accessible name
-    (the check of tests/ui/forms/test_stage_pages.py)."""
-    for label in page.findChildren(QLabel):
-        assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
-    for widget in page.findChildren(QWidget):
-        if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.isVisibleTo(page):
-            named = widget.accessibleName() or widget.objectName().startswith("qt_")
-            assert named or type(widget).__name__ in {"QScrollBar", "QSplitterHandle"}, widget

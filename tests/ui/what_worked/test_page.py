@@ -12,8 +12,9 @@ from app.ui.root_cause.evidence_editor import TimelineEventChooser
 from app.ui.what_worked.edits import of_kind
 from app.ui.what_worked.list_model import HINT_ROLE
 from app.ui.what_worked.page import WhatWorkedPage
+from tests.ui.accessibility import check_plain_and_named
 from tests.ui.what_worked.conftest import LUCKY, WELL, WRONG, sample_postmortem
-from tests.ui.what_worked.fake_window import FakeWindow, check_plain_and_named, show_page
+from tests.ui.what_worked.fake_window import FakeWindow, show_page
 
 Ctrl = Qt.KeyboardModifier.ControlModifier
 CtrlShift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
