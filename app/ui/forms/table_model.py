@@ -31,6 +31,7 @@ from app.ui.forms.values import (
     format_value,
     parse_value,
 )
+from app.ui.rows_by_id import RowsById
 
 # Given the row's record, the (id, name) pairs its reference column may point at.
 ReferenceChoices = Callable[[Any], Sequence[tuple[str | None, str]]]
@@ -49,7 +50,7 @@ _TEXT_KINDS = {
 _CHOICE_KINDS = {FieldKind.ENUM, FieldKind.TRI_STATE, FieldKind.REFERENCE}
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(RowsById, QAbstractTableModel):
     """Rows are the records of one type, columns the fields named by ``columns_for``."""
 
     change_requested = Signal(object, str)
@@ -67,16 +68,16 @@ class RecordTableModel(QAbstractTableModel):
         self.names = RECORD_NAMES[record_type]
         self.columns = columns_for(record_type)
         self._references = dict(references or {})
-        self._records: tuple[Any, ...] = ()
+        self._rows: tuple[Any, ...] = ()
         self._refusals: dict[tuple[str, int], tuple[str, str]] = {}
 
     # -- reading -------------------------------------------------------------------------
     @property
     def records(self) -> tuple[Any, ...]:
-        return self._records
+        return self._rows
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
@@ -88,7 +89,7 @@ class RecordTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             return self.columns[section].label
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._records):
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
             return str(section + 1)
         return None
 
@@ -103,7 +104,7 @@ class RecordTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
-        record = self._records[index.row()]
+        record = self._rows[index.row()]
         spec = self.columns[index.column()]
         value = getattr(record, spec.name)
         refusal = self._refusals.get((record.id, index.column()))
@@ -128,7 +129,7 @@ class RecordTableModel(QAbstractTableModel):
         return (
             index.isValid()
             and index.model() is self
-            and 0 <= index.row() < len(self._records)
+            and 0 <= index.row() < len(self._rows)
             and 0 <= index.column() < len(self.columns)
         )
 
@@ -178,7 +179,7 @@ class RecordTableModel(QAbstractTableModel):
         """Ask for the edited record; refuse (return False, emit ``edit_refused``) bad input."""
         if not self._valid(index):
             return False
-        record = self._records[index.row()]
+        record = self._rows[index.row()]
         spec = self.columns[index.column()]
         try:
             new_value = self._accept(record, spec, value, role)
@@ -191,7 +192,7 @@ class RecordTableModel(QAbstractTableModel):
             return True
         new_record = dataclasses.replace(record, **{spec.name: new_value})
         row = index.row()
-        records = (*self._records[:row], new_record, *self._records[row + 1 :])
+        records = (*self._rows[:row], new_record, *self._rows[row + 1 :])
         self.change_requested.emit(records, f"Edit {self.names.singular} {spec.label}")
         return True
 
@@ -216,92 +217,29 @@ class RecordTableModel(QAbstractTableModel):
         return value
 
     def _refuse(self, index: Index, typed: str, reason: str) -> None:
-        record = self._records[index.row()]
+        record = self._rows[index.row()]
         self._refusals[(record.id, index.column())] = (typed, reason)
         self.dataChanged.emit(index, index)
         self.edit_refused.emit(reason)
 
     def refusal(self, row: int, column: int) -> str:
         """Why the last edit of this cell was refused, or empty."""
-        record = self._records[row]
+        record = self._rows[row]
         return self._refusals.get((record.id, column), ("", ""))[1]
 
     # -- showing stored records ------------------------------------------------------------
     def set_records(self, records: Sequence[Any]) -> None:
         """Show ``records`` with the smallest signal that describes the change."""
         new = tuple(records)
-        old_ids = [record.id for record in self._records]
-        new_ids = [record.id for record in new]
-        self._refusals = {key: v for key, v in self._refusals.items() if key[0] in set(new_ids)}
-        if old_ids == new_ids:
-            self._records = new
-        elif sorted(old_ids) == sorted(new_ids):
-            self._reorder(new)
-        elif _is_subsequence(old_ids, new_ids):
-            self._insert(new)
-        elif _is_subsequence(new_ids, old_ids):
-            self._remove(new)
-        else:
-            self.beginResetModel()
-            self._records = new
-            self.endResetModel()
-            return
-        if new:
+        new_ids = {record.id for record in new}
+        self._refusals = {key: v for key, v in self._refusals.items() if key[0] in new_ids}
+        if self.replace_rows(new) and new:
             last = self.index(len(new) - 1, len(self.columns) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
-
-    def _reorder(self, new: tuple[Any, ...]) -> None:
-        self.layoutAboutToBeChanged.emit()
-        old_ids = [record.id for record in self._records]
-        new_rows = {record.id: row for row, record in enumerate(new)}
-        persistent = self.persistentIndexList()
-        self._records = new
-        moved = [self.index(new_rows[old_ids[index.row()]], index.column()) for index in persistent]
-        self.changePersistentIndexList(persistent, moved)
-        self.layoutChanged.emit()
-
-    def _insert(self, new: tuple[Any, ...]) -> None:
-        old = {record.id for record in self._records}
-        current = list(self._records)
-        row = 0
-        while row < len(new):
-            if new[row].id in old:
-                row += 1
-                continue
-            end = row
-            while end + 1 < len(new) and new[end + 1].id not in old:
-                end += 1
-            self.beginInsertRows(QModelIndex(), row, end)
-            current[row:row] = new[row : end + 1]
-            self._records = tuple(current)
-            self.endInsertRows()
-            row = end + 1
-        self._records = new
-
-    def _remove(self, new: tuple[Any, ...]) -> None:
-        keep = {record.id for record in new}
-        row = len(self._records) - 1
-        while row >= 0:
-            if self._records[row].id in keep:
-                row -= 1
-                continue
-            start = row
-            while start - 1 >= 0 and self._records[start - 1].id not in keep:
-                start -= 1
-            self.beginRemoveRows(QModelIndex(), start, row)
-            self._records = self._records[:start] + self._records[row + 1 :]
-            self.endRemoveRows()
-            row = start - 1
-        self._records = new
 
     def set_references(self, references: Mapping[str, ReferenceChoices]) -> None:
         """Replace the lookups that name referenced items (used when a page is built)."""
         self._references = dict(references)
-        if self._records:
-            last = self.index(len(self._records) - 1, len(self.columns) - 1)
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(self.columns) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
-
-
-def _is_subsequence(short: list[str], long: list[str]) -> bool:
-    remaining = iter(long)
-    return len(short) < len(long) and all(item in remaining for item in short)

@@ -28,13 +28,14 @@ from app.ui.root_cause.marks import plain_tooltip
 # The outline's roles, so its delegate paints the muted hint and names the row editor here too.
 from app.ui.root_cause.outline_model import EDITOR_NAME_ROLE, HINT_ROLE
 from app.ui.root_cause.outline_model import ELEMENT_ID_ROLE as ITEM_ID_ROLE
+from app.ui.rows_by_id import RowsById
 
 Index = QModelIndex | QPersistentModelIndex
 NEW_ROW_ID = ""  # the item id of the empty row at the end
 NEW_ROW_HINT = "Type a new item, then Enter"
 
 
-class ObservationListModel(QAbstractListModel):
+class ObservationListModel(RowsById, QAbstractListModel):
     """Rows are the observations of ``kind`` in stored order, then one empty row."""
 
     text_committed = Signal(str, str)
@@ -42,36 +43,36 @@ class ObservationListModel(QAbstractListModel):
     def __init__(self, kind: ObservationKind, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
-        self._items: tuple[Observation, ...] = ()
+        self._rows: tuple[Observation, ...] = ()
         self._hints: dict[str, str] = {}
         self._tips: dict[str, str] = {}
 
     # -- reading -------------------------------------------------------------------------
     @property
     def items(self) -> tuple[Observation, ...]:
-        return self._items
+        return self._rows
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items) + 1
+        return 0 if parent.isValid() else len(self._rows) + 1
 
     def item(self, index: Index) -> Observation | None:
         """The observation of ``index``; None for the empty row or an invalid index."""
         if not index.isValid() or index.model() is not self:
             return None
         row = index.row()
-        return self._items[row] if 0 <= row < len(self._items) else None
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, item_id: str) -> int | None:
         if item_id == NEW_ROW_ID:
-            return len(self._items)
-        return next((row for row, item in enumerate(self._items) if item.id == item_id), None)
+            return len(self._rows)
+        return next((row for row, item in enumerate(self._rows) if item.id == item_id), None)
 
     def new_row(self) -> QModelIndex:
         """The index of the empty row at the end."""
-        return self.index(len(self._items), 0)
+        return self.index(len(self._rows), 0)
 
     def is_new_row(self, index: Index) -> bool:
-        return index.isValid() and index.row() == len(self._items)
+        return index.isValid() and index.row() == len(self._rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -79,7 +80,7 @@ class ObservationListModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.model() is not self or index.row() > len(self._items):
+        if not index.isValid() or index.model() is not self or index.row() > len(self._rows):
             return None
         item = self.item(index)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -104,7 +105,7 @@ class ObservationListModel(QAbstractListModel):
         """Ask for the typed text to be stored; the model changes only when it comes back."""
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.model() is not self:
             return False
-        if index.row() > len(self._items):
+        if index.row() > len(self._rows):
             return False
         self.text_committed.emit(str(index.data(ITEM_ID_ROLE)), str(value))
         return True
@@ -123,73 +124,5 @@ class ObservationListModel(QAbstractListModel):
         new = tuple(items)
         self._hints = dict(hints or {})
         self._tips = dict(tips or {})
-        old_ids = [item.id for item in self._items]
-        new_ids = [item.id for item in new]
-        if old_ids == new_ids:
-            self._items = new
-        elif sorted(old_ids) == sorted(new_ids):
-            self._reorder(new)
-        elif _is_subsequence(old_ids, new_ids):
-            self._insert(new)
-        elif _is_subsequence(new_ids, old_ids):
-            self._remove(new)
-        else:
-            self.beginResetModel()
-            self._items = new
-            self.endResetModel()
-            return
-        if new:
+        if self.replace_rows(new) and new:
             self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, 0))
-
-    def _reorder(self, new: tuple[Observation, ...]) -> None:
-        self.layoutAboutToBeChanged.emit()
-        rows = {item.id: row for row, item in enumerate(new)}
-        old = self._items
-        persistent = self.persistentIndexList()
-        self._items = new
-        moved = []
-        for index in persistent:
-            row = index.row()
-            target = rows[old[row].id] if row < len(old) else len(new)
-            moved.append(self.index(target, 0))
-        self.changePersistentIndexList(persistent, moved)
-        self.layoutChanged.emit()
-
-    def _insert(self, new: tuple[Observation, ...]) -> None:
-        old = {item.id for item in self._items}
-        current = list(self._items)
-        row = 0
-        while row < len(new):
-            if new[row].id in old:
-                row += 1
-                continue
-            end = row
-            while end + 1 < len(new) and new[end + 1].id not in old:
-                end += 1
-            self.beginInsertRows(QModelIndex(), row, end)
-            current[row:row] = new[row : end + 1]
-            self._items = tuple(current)
-            self.endInsertRows()
-            row = end + 1
-        self._items = new
-
-    def _remove(self, new: tuple[Observation, ...]) -> None:
-        keep = {item.id for item in new}
-        row = len(self._items) - 1
-        while row >= 0:
-            if self._items[row].id in keep:
-                row -= 1
-                continue
-            start = row
-            while start - 1 >= 0 and self._items[start - 1].id not in keep:
-                start -= 1
-            self.beginRemoveRows(QModelIndex(), start, row)
-            self._items = self._items[:start] + self._items[row + 1 :]
-            self.endRemoveRows()
-            row = start - 1
-        self._items = new
-
-
-def _is_subsequence(short: list[str], long: list[str]) -> bool:
-    remaining = iter(long)
-    return len(short) < len(long) and all(item in remaining for item in short)
