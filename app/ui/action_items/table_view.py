@@ -36,6 +36,7 @@ from app.ui.action_items.table_model import ITEM_ID_ROLE, ActionItemsModel
 from app.ui.forms.delegate import RecordDelegate
 from app.ui.forms.table_model import SPEC_ROLE
 from app.ui.forms.values import FieldSpec
+from app.ui.keys import leave_on_ctrl_tab
 
 Index = QModelIndex | QPersistentModelIndex
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -204,13 +205,7 @@ class ActionItemsTable(QTableView):
             self.fit_to_font()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Tab moves between cells; Ctrl+Tab (Qt's convention for widgets that use Tab) leaves.
-        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        if control and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            forward = event.key() == Qt.Key.Key_Tab and not (
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            )
-            QWidget.focusNextPrevChild(self, forward)
+        if leave_on_ctrl_tab(self, event):
             return
         if not self._on_key(event):
             super().keyPressEvent(event)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.domain.model import TimelineEvent
+from app.ui.keys import leave_on_ctrl_tab
 from app.ui.timeline.table_model import CHECK_COLUMNS, Column, TimelineTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -109,14 +110,7 @@ class TimelineTable(QTableView):
         self.fit_to_font()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Tab moves between cells while typing a timeline; Ctrl+Tab (Qt's convention for widgets
-        # that use Tab themselves) leaves the table, so the keyboard is never trapped here.
-        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        if control and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            forward = event.key() == Qt.Key.Key_Tab and not (
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            )
-            QWidget.focusNextPrevChild(self, forward)
+        if leave_on_ctrl_tab(self, event):
             return
         if not self._on_key(event):
             super().keyPressEvent(event)
