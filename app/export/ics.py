@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 from icalendar import Alarm, Calendar, Event
 
@@ -51,8 +52,13 @@ def _line(text: str) -> str:
 
 
 def review_uid(postmortem_id: int, review: FollowUpReview) -> str:
-    """The stable UID of a review's event: the same review always updates the same event."""
-    return f"{review.id}.{postmortem_id}@retro"
+    """The stable UID of a review's event: the same review always updates the same event.
+
+    Retro's own ids are hex; an id from an imported file may hold anything, so characters
+    outside the URI-unreserved set are percent-encoded (a line break would not survive a
+    calendar's parser, and the same id must always give the same UID).
+    """
+    return f"{quote(review.id, safe='-._~')}.{postmortem_id}@retro"
 
 
 def review_summary(pm: Postmortem, review: FollowUpReview) -> str:

@@ -16,7 +16,7 @@ from app.domain.model import (
     Postmortem,
     Severity,
 )
-from app.export.ics import PRODID, follow_up_calendar
+from app.export.ics import PRODID, follow_up_calendar, review_uid
 from tests.strategies import postmortems, texts
 
 GENERATED = datetime(2026, 3, 21, 9, 30, 15, tzinfo=UTC)
@@ -270,7 +270,9 @@ def test_any_postmortem_gives_a_calendar_that_reads_back(pm: Postmortem, title: 
     found = events(data)
     assert len(found) == len(pm.follow_up_reviews)
     for event, review in zip(found, pm.follow_up_reviews, strict=True):
-        assert str(event["UID"]) == f"{review.id}.3@retro"
+        assert str(event["UID"]) == review_uid(3, review)
+        assert str(event["UID"]).isprintable()
+        assert " " not in str(event["UID"])
         assert event["DTSTART"].dt == review.due
         assert str(event["SUMMARY"]).endswith(_expected_line(pm.title))
         assert len(list(event.walk("VALARM"))) == (0 if review.done else 1)
@@ -280,3 +282,8 @@ def test_any_postmortem_gives_a_calendar_that_reads_back(pm: Postmortem, title: 
         description = str(event["DESCRIPTION"])
         for item in open_items:
             assert f"- {_expected_line(item.title) or '(untitled)'}\n" in description
+
+
+def test_an_imported_review_id_with_a_line_break_gives_a_readable_stable_uid() -> None:
+    review = FollowUpReview("odd\rid with space", date(2026, 4, 1))
+    assert review_uid(3, review) == "odd%0Did%20with%20space.3@retro"
