@@ -1,0 +1,1 @@
+"""File > Export…: audience, format, the redaction preview, and a responsive export."""
