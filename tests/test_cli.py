@@ -271,9 +271,9 @@ def test_export_to_a_file_then_import_into_another_library(run, tmp_path: Path) 
 
 def test_export_refuses_an_unknown_format(run, library_path: Path) -> None:
     store(library_path, rich_postmortem())
-    code, _, err = run("export", "1", "--format", "pdf", "--library", library_path)
+    code, _, err = run("export", "1", "--format", "docx", "--library", library_path)
     assert code == 2
-    assert_one_error_line(err, "invalid choice: 'pdf'")
+    assert_one_error_line(err, "invalid choice: 'docx'")
 
 
 def test_export_into_a_missing_folder_fails_cleanly(run, library_path: Path, tmp_path) -> None:

@@ -23,6 +23,7 @@ import app
 from app.cli.check import add_check_arguments, run_check
 from app.cli.describe import describe_postmortem, one_line, summary_table
 from app.cli.diagram import add_diagram_arguments, run_diagram
+from app.cli.export import add_export_arguments, run_export
 from app.cli.followups import (
     add_calendar_arguments,
     add_followups_arguments,
@@ -31,7 +32,6 @@ from app.cli.followups import (
 )
 from app.cli.support import (
     FAILURE,
-    STDIO,
     USAGE_ERROR,
     CommandError,
     Parser,
@@ -39,7 +39,6 @@ from app.cli.support import (
     library_option,
     open_existing,
     read_text,
-    write_atomically,
     write_stdout_utf8,
 )
 from app.cli.timeline import add_timeline_arguments, run_timeline
@@ -47,7 +46,7 @@ from app.domain.errors import ValidationError
 from app.domain.model import Severity, new_postmortem
 from app.domain.plain import to_plain
 from app.domain.timeline_import import ImportFileError
-from app.export.interchange import InterchangeError, dump_postmortem, load_postmortem
+from app.export.interchange import InterchangeError, load_postmortem
 from app.paths import LIBRARY_ENVIRONMENT_VARIABLE, resolve_library_path
 from app.store import Library, LibraryError
 
@@ -133,14 +132,6 @@ def _add_new_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
-    add_show_arguments(parser)
-    parser.add_argument("--format", choices=["json"], default="json", help="the file format")
-    parser.add_argument(
-        "--output", metavar="FILE", default=STDIO, help="where to write it (default: stdout)"
-    )
-
-
 def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a Retro JSON export ('-' for stdin)")
 
@@ -184,17 +175,6 @@ def _show(arguments: argparse.Namespace, library_path: Path) -> int:
     return 0
 
 
-def _export(arguments: argparse.Namespace, library_path: Path) -> int:
-    with open_existing(library_path) as library:
-        postmortem = library.load(arguments.id)
-    document = dump_postmortem(postmortem)
-    if arguments.output == STDIO:
-        write_stdout_utf8(document)
-    else:
-        write_atomically(Path(arguments.output), document)
-    return 0
-
-
 def _import(arguments: argparse.Namespace, library_path: Path) -> int:
     source: str = arguments.file
     # Read and check everything before the library is opened, so a bad file changes nothing.
@@ -217,7 +197,12 @@ _COMMANDS: tuple[
     ("list", "list the postmortems in the library", _list, _add_list_arguments),
     ("new", "start a new postmortem and print its number", _new, _add_new_arguments),
     ("show", "print a postmortem as plain text", _show, add_show_arguments),
-    ("export", "write a postmortem as a Retro JSON document", _export, _add_export_arguments),
+    (
+        "export",
+        "write a postmortem as Retro JSON, or as a Markdown or PDF document for its readers",
+        run_export,
+        add_export_arguments,
+    ),
     ("import", "add a postmortem from a Retro JSON document", _import, _add_import_arguments),
     (
         "diagram",
