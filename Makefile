@@ -45,6 +45,7 @@ bench: setup
 	$(PY) bench/bench_edit.py
 	$(PY) bench/bench_timeline.py
 	$(PY) bench/bench_diagram.py
+	$(PY) bench/bench_export.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
