@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         actions.about.triggered.connect(lambda: show_about(self, self.library_path))
         actions.review.triggered.connect(self.side_windows.show_review)
         actions.follow_ups.triggered.connect(self.side_windows.show_follow_ups)
+        actions.export.triggered.connect(self.side_windows.show_export)
         actions.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.session.changed.connect(self._on_changed)
         self.session.saved.connect(self._on_saved)

@@ -1,4 +1,4 @@
-"""Windows beside the main one: the final review and the library-wide follow-ups.
+"""Windows beside the main one: the final review, the library-wide follow-ups, the export.
 
 Both follow the main window: the review re-evaluates the open postmortem whenever it changes,
 and both send the facilitator back to the place to act ("Go to", a double-clicked action item)
@@ -15,6 +15,10 @@ from PySide6.QtCore import QObject, Qt
 
 from app.domain.followups import FollowUps
 from app.domain.model import Postmortem, Stage
+from app.domain.redaction import ALLOWED_HOSTS_KEY, INTERNAL_DOMAINS_KEY
+from app.domain.tracker import TRACKER_PATTERN_KEY
+from app.store import LibraryError
+from app.ui.export_dialog.dialog import ExportDialog
 from app.ui.followups import FollowUpsView
 from app.ui.review.window import ReviewWindow, page_item
 
@@ -30,6 +34,7 @@ class SideWindows(QObject):
         self._window = window
         self.review: ReviewWindow | None = None
         self.follow_ups: FollowUpsView | None = None
+        self.export: ExportDialog | None = None
 
     def show_review(self) -> ReviewWindow:
         if self.review is None:
@@ -56,6 +61,49 @@ class SideWindows(QObject):
         self.follow_ups.activateWindow()
         return self.follow_ups
 
+    def show_export(self) -> ExportDialog | None:
+        """File > Export… for the open postmortem (window-modal: the postmortem stays put)."""
+        pm = self._window.current_postmortem()
+        if pm is None:
+            return None
+        library = self._window.library
+        try:
+            settings = {
+                key: library.setting(key)
+                for key in (TRACKER_PATTERN_KEY, ALLOWED_HOSTS_KEY, INTERNAL_DOMAINS_KEY)
+            }
+        except LibraryError as error:
+            self._window.statusBar().showMessage(str(error), 8000)
+            settings = {}
+        dialog = ExportDialog(
+            pm,
+            tracker_pattern=settings.get(TRACKER_PATTERN_KEY, ""),
+            allowed_hosts=settings.get(ALLOWED_HOSTS_KEY, ""),
+            internal_domains=settings.get(INTERNAL_DOMAINS_KEY, ""),
+            parent=self._window,
+        )
+        dialog.terms_requested.connect(self._store_terms)
+        dialog.setting_changed.connect(self._store_setting)
+        dialog.finished.connect(lambda _result: self._forget_export(dialog))
+        self.export = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_export(self, dialog: ExportDialog) -> None:
+        if self.export is dialog:
+            self.export = None
+        dialog.deleteLater()
+
+    def _store_terms(self, terms: object) -> None:
+        if isinstance(terms, tuple):
+            self._window.request_changes({"redaction_terms": terms}, "Add Redaction Term")
+
+    def _store_setting(self, key: str, value: str) -> None:
+        try:
+            self._window.library.set_setting(key, value)
+        except LibraryError as error:
+            self._window.statusBar().showMessage(f"The setting was not saved: {error}", 8000)
+
     def postmortem_shown(self, postmortem: Postmortem | None) -> None:
         """The main window shows ``postmortem`` (None: nothing open): follow it."""
         if self.review is not None and self.review.isVisible():
@@ -65,6 +113,8 @@ class SideWindows(QObject):
                 self.review.show_postmortem(postmortem)
         if self.follow_ups is not None and self.follow_ups.isVisible():
             self.follow_ups.refresh()
+        if self.export is not None and postmortem is not None:
+            self.export.set_postmortem(postmortem)
 
     def _load_follow_ups(self, today: date) -> FollowUps:
         return self._window.library.follow_ups(today)

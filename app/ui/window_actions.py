@@ -31,6 +31,7 @@ class WindowActions:
     previous_stage: QAction
     review: QAction
     follow_ups: QAction
+    export: QAction
     about: QAction
     recent_menu: QMenu
 
@@ -43,6 +44,7 @@ class WindowActions:
             self.next_stage,
             self.previous_stage,
             self.review,
+            self.export,
         ]
 
 
@@ -94,6 +96,12 @@ def build_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions:
             "Ctrl+Shift+R",
             tip="Check the postmortem against the final review checklist",
         ),
+        export=_action(
+            window,
+            "&Export…",
+            "Ctrl+Shift+E",
+            tip="Export the postmortem as PDF or Markdown, internal or customer-facing",
+        ),
         follow_ups=_action(
             window,
             "&Follow-ups…",
@@ -114,6 +122,8 @@ def _build_menus(window: QMainWindow, actions: WindowActions) -> None:
     file_menu.addMenu(actions.recent_menu)
     file_menu.addSeparator()
     file_menu.addActions([actions.duplicate, actions.delete])
+    file_menu.addSeparator()
+    file_menu.addAction(actions.export)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu("&Edit")
