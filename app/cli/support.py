@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from app.export.files import replace_file
 from app.paths import LIBRARY_ENVIRONMENT_VARIABLE
 from app.store import Library
 
@@ -106,24 +104,6 @@ def write_stdout_utf8(text: str) -> None:
 def write_atomically(path: Path, content: str | bytes) -> None:
     """Write ``path`` through a temporary file beside it, so it is never left half written."""
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
+        replace_file(path, content)
     except OSError as error:
         raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
-        # mkstemp makes the file private (0600); an export should get the usual permissions.
-        Path(temporary).chmod(0o666 & ~_umask())
-        Path(temporary).replace(path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
-    os.umask(mask)
-    return mask

@@ -2,9 +2,8 @@
 
 Every file is written to a temporary file beside its destination and then moved over it in one
 step: an export interrupted by a full disk or a crash leaves the previous file (or none), never a
-truncated one. This is the export layer's own copy of what ``app.cli.support.write_atomically``
-does for the CLI, raising ``OSError`` instead of the CLI's error type, since exports also run in
-the window.
+truncated one. It is the one such writer: the CLI wraps it to turn ``OSError`` into its own
+error message, and the window's file dialogs use it as it is.
 """
 
 from __future__ import annotations
@@ -15,12 +14,16 @@ import tempfile
 from pathlib import Path
 
 
-def replace_file(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file beside it; OSError on failure."""
+def replace_file(path: Path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8) to ``path`` through a temporary file beside it, flushed
+    to disk before it replaces the old file; OSError on failure."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
         # mkstemp makes the file private (0600); an export should get the usual permissions.
         Path(temporary).chmod(0o666 & ~_UMASK)
         Path(temporary).replace(path)
