@@ -19,6 +19,7 @@ import dataclasses
 from collections.abc import Callable
 
 from app.domain.cause_tree import causes_in_order, whys_in_order
+from app.domain.disclosure import awaiting_security_signoff
 from app.domain.metrics import format_duration, incident_metrics
 from app.domain.model import (
     CauseClassification,
@@ -104,7 +105,7 @@ def customer_document(
 
     Raises CustomerExportRefused for a security incident without the legal/infosec sign-off.
     """
-    if pm.security_incident and pm.security_signoff is None:
+    if awaiting_security_signoff(pm):
         raise CustomerExportRefused(SECURITY_REFUSAL)
     clean = _Redactor(rules)
     title = clean(pm.title, "Title")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QPlainTextEdit, QVBoxLayout, QWidget
 
+from app.domain.disclosure import awaiting_security_signoff
 from app.domain.model import Postmortem
 from app.ui.debounced_text import DebouncedText
 from app.ui.labels import plain_label
@@ -30,7 +31,7 @@ EDIT_LABEL = "Edit External Summary"
 
 def external_summary_lock(pm: Postmortem) -> str:
     """Why the external summary of ``pm`` cannot be edited now, in plain words; empty if it can."""
-    if pm.security_incident and pm.security_signoff is None:
+    if awaiting_security_signoff(pm):
         return (
             "Locked: this is a security incident, so nothing is told to customers until "
             "legal/infosec sign off. Record who signed off and when below; the summary "
