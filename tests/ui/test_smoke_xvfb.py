@@ -106,3 +106,62 @@ def test_retro_opens_paints_and_quits_in_a_real_x_display(x_display: str, tmp_pa
         if app.poll() is None:
             app.kill()
             app.wait()
+
+
+STAGE_3_SCRIPT = """
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from app.domain.model import Stage
+from app.export.interchange import load_postmortem
+from app.store import Library
+from app.ui.application import create_main_window
+
+app = QApplication([])
+workdir = Path(sys.argv[1])
+with Library.open(workdir / "stage3.sqlite") as library:
+    demo = Path(sys.argv[2]).read_text(encoding="utf-8")
+    pm = library.create(load_postmortem(demo, source="demo"))
+    settings = QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat)
+    window = create_main_window(library, settings)
+    window.resize(1600, 900)
+    window.show()
+    window.open_postmortem(pm.id)
+    window.go_to_stage(Stage.ROOT_CAUSE)
+    pane = window.stage_area.pages[Stage.ROOT_CAUSE].fishbone.pane
+    deadline = time.monotonic() + 20
+    while pane.last_rendered is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(20):
+        app.processEvents()
+    image = pane.canvas.view.viewport().grab().toImage()
+    colours = {
+        image.pixel(x, y)
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
+    }
+    print("drawn" if pane.last_rendered is not None else "not drawn", len(colours))
+    window.close()
+"""
+
+
+def test_stage_3_draws_its_fishbone_in_a_real_x_display(x_display: str, tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
+    env["DISPLAY"] = x_display
+    demo = Path(__file__).resolve().parents[2] / "docs" / "demo-postmortem.json"
+    result = subprocess.run(
+        [sys.executable, "-c", STAGE_3_SCRIPT, str(tmp_path), str(demo)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    state, colours = result.stdout.split()
+    assert state == "drawn"
+    # Paper white, ink, the classification fills and borders: a drawn fishbone has many colours.
+    assert int(colours) >= 6
