@@ -481,12 +481,13 @@ def _subsequence_span(letters: str, text: str) -> int:
 
 
 def completions(text: str, pm: Postmortem) -> tuple[str, ...]:
-    """Participant names, then cause and five-whys texts, that complete the last word typed.
+    """Participant names, cause texts and five-whys answers that complete the last word typed.
 
     A candidate completes the line when one of its trailing stretches of words (ending with the
     last word) starts the candidate, ignoring case: ``! ask ali`` offers ``Alice Chen`` and
-    ``- cache stam`` offers ``Cache stampede``. Nothing is offered after a space, or for a
-    candidate already typed in full.
+    ``- cache stam`` offers ``Cache stampede``. Longer stretches come first (``Alice C`` offers
+    ``Alice Chen`` before ``Cache stampede``), then participants before causes before answers.
+    Nothing is offered after a space, or for a candidate already typed in full.
     """
     if not text or text[-1].isspace():
         return ()
@@ -494,11 +495,13 @@ def completions(text: str, pm: Postmortem) -> tuple[str, ...]:
     tails = [" ".join(words[start:]).casefold() for start in range(len(words))]
     candidates = [participant.name for participant in pm.participants]
     candidates += [cause.text for cause in pm.causes] + [why.text for why in pm.whys]
-    offered: dict[str, str] = {}
-    for candidate in candidates:
-        folded = " ".join(candidate.split()).casefold()
+    offered: dict[str, tuple[int, int, str]] = {}
+    for order, candidate in enumerate(candidates):
+        cleaned = " ".join(candidate.split())
+        folded = cleaned.casefold()
         if not folded or folded in offered:
             continue
-        if any(folded.startswith(tail) and folded != tail for tail in tails):
-            offered[folded] = " ".join(candidate.split())
-    return tuple(offered.values())
+        matched = [len(tail) for tail in tails if folded.startswith(tail) and folded != tail]
+        if matched:
+            offered[folded] = (-max(matched), order, cleaned)
+    return tuple(cleaned for _, _, cleaned in sorted(offered.values()))
