@@ -16,6 +16,7 @@ import html
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
+from app.domain.contrast import load_themes
 from app.domain.model import CauseClassification
 
 CLASSIFICATION_ORDER = (
@@ -24,11 +25,11 @@ CLASSIFICATION_ORDER = (
     CauseClassification.CONTRIBUTING_FACTOR,
     CauseClassification.RULED_OUT,
 )
+# The marks' colours come from the light theme, whose contrast tests/domain/test_contrast.py
+# checks (3:1 against the window and the lists), so what is drawn is what was checked.
+_THEME = load_themes()["light"].colours
 _COLOURS = {
-    CauseClassification.ROOT_CAUSE: QColor("#c62828"),
-    CauseClassification.CONTRIBUTING_FACTOR: QColor("#ef6c00"),
-    CauseClassification.RULED_OUT: QColor("#616161"),
-    CauseClassification.UNDECIDED: QColor("#757575"),
+    classification: QColor(_THEME[classification.value]) for classification in CauseClassification
 }
 _SHAPE_NAMES = {
     CauseClassification.ROOT_CAUSE: "target",
