@@ -97,7 +97,11 @@ class ActionItemsPage(FormStagePage):
         )
         lines = self.fontMetrics().lineSpacing()
         top.setMinimumHeight(lines * 14)
-        lower.setMinimumHeight(lines * 11)
+        # Stacked in a narrow window (or at presentation size) each pane keeps enough room to
+        # read; the page scrolls instead of clipping the coaching notes.
+        self.coaching.setMinimumHeight(lines * 6)
+        self.unaddressed.setMinimumHeight(lines * 5)
+        side.setMinimumHeight(lines * 10)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(top)

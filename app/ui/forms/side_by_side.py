@@ -38,8 +38,14 @@ class SideBySideSplitter(QSplitter):
         width = max(
             (max(pane.minimumWidth(), pane.minimumSizeHint().width()) for pane in panes), default=0
         )
-        height = super().minimumSizeHint().height()
-        return QSize(width, height)
+        heights = [max(pane.minimumHeight(), pane.minimumSizeHint().height()) for pane in panes]
+        if self.orientation() == Qt.Orientation.Vertical:
+            # Stacked, the panes need their heights one under another: a page that cannot
+            # give them that scrolls instead of letting them overlap.
+            height = sum(heights) + self.handleWidth() * max(len(panes) - 1, 0)
+        else:
+            height = max(heights, default=0)
+        return QSize(width, max(height, super().minimumSizeHint().height()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = event.size().width() >= self.side_by_side_width

@@ -32,3 +32,16 @@ def test_it_asks_only_for_the_stacked_width_so_a_scroll_area_can_narrow_it(qtbot
     splitter = SideBySideSplitter(900, pane(300), pane(250), sizes=[600, 400])
     qtbot.addWidget(splitter)
     assert splitter.minimumSizeHint().width() == 300
+
+
+def test_stacked_it_asks_for_every_panes_minimum_height_so_panes_never_overlap(qtbot) -> None:
+    first, second = pane(100), pane(100)
+    first.setMinimumHeight(120)
+    second.setMinimumHeight(200)
+    splitter = SideBySideSplitter(900, first, second, sizes=[600, 400])
+    qtbot.addWidget(splitter)
+    assert splitter.minimumSizeHint().height() == 200  # side by side: the taller pane
+    splitter.resize(600, 400)
+    splitter.show()
+    qtbot.waitUntil(lambda: splitter.orientation() == Qt.Orientation.Vertical)
+    assert splitter.minimumSizeHint().height() >= 320 + splitter.handleWidth()
