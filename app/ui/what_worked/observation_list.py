@@ -117,9 +117,12 @@ class ObservationView(QListView):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.setTabKeyNavigation(False)
-        self.setUniformItemSizes(True)
+        # Items wrap rather than elide: three narrow columns on a shared screen must still show
+        # the whole of each thing the room said.
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(False)
         self.setAlternatingRowColors(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         action = view_key_action(event)
