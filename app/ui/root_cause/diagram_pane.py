@@ -54,7 +54,6 @@ class DiagramPane(QWidget):
 
     element_clicked = Signal(str)
     message = Signal(str)  # something to tell the user in the page's status line
-    picture_shown = Signal()  # a new picture is on the canvas (tests, benchmarks)
 
     def __init__(
         self,
@@ -142,7 +141,6 @@ class DiagramPane(QWidget):
         self.canvas.show_svg(drawn.content, drawn.element_ids)
         self.last_rendered = drawn
         self.last_picture_at = time.perf_counter()
-        self.picture_shown.emit()
 
     # -- Save as -----------------------------------------------------------------------------
 

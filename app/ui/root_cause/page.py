@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -102,8 +102,6 @@ class _DiagramTab(QWidget):
 
 class RootCauseStagePage(FormStagePage):
     """Stage 3: the Fishbone and Five whys tabs, blame warnings above them, notes in a third tab."""
-
-    status_message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Stage.ROOT_CAUSE, parent)
@@ -196,7 +194,6 @@ class RootCauseStagePage(FormStagePage):
 
     def _show_status(self, text: str) -> None:
         self.status.setText(text)
-        self.status_message.emit(text)
 
     # -- editing -------------------------------------------------------------------------
     def request_postmortem(self, requested: object, label: str) -> None:
