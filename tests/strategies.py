@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 
 from app.domain.model import (
+    AGENDA_STAGE_MAX_MINUTES,
     TITLE_MAX_LENGTH,
     ActionCategory,
     ActionItem,
@@ -37,6 +38,7 @@ from app.domain.model import (
     Milestone,
     Observation,
     ObservationKind,
+    ParkingLotItem,
     Participant,
     Postmortem,
     Priority,
@@ -282,7 +284,29 @@ def communications() -> st.SearchStrategy[Communication]:
 
 
 def participants() -> st.SearchStrategy[Participant]:
-    return st.builds(Participant, name=non_blank_texts(), role=texts())
+    return st.builds(Participant, name=non_blank_texts(), role=texts(), contact=texts())
+
+
+@st.composite
+def parking_lots(draw: Draw) -> tuple[ParkingLotItem, ...]:
+    return tuple(
+        ParkingLotItem(
+            id=item_id,
+            text=draw(non_blank_texts()),
+            raised_at=draw(utc_times()),
+            raised_during=draw(_optional(st.sampled_from(Stage))),
+            done=draw(st.booleans()),
+        )
+        for item_id in _unique_ids(draw)
+    )
+
+
+def agendas() -> st.SearchStrategy[dict[Stage, int]]:
+    return st.dictionaries(st.sampled_from(Stage), st.integers(0, AGENDA_STAGE_MAX_MINUTES))
+
+
+def meeting_times() -> st.SearchStrategy[dict[Stage, int]]:
+    return st.dictionaries(st.sampled_from(Stage), st.integers(0, 10**7))
 
 
 def security_signoffs() -> st.SearchStrategy[SecuritySignOff]:
@@ -331,4 +355,7 @@ def postmortems(draw: Draw) -> Postmortem:
         communication=draw(communications()),
         follow_up_reviews=draw(follow_up_reviews()),
         coaching_dismissals=draw(coaching_dismissals(locations)),
+        agenda=draw(agendas()),
+        meeting_time=draw(meeting_times()),
+        parking_lot=draw(parking_lots()),
     )

@@ -18,6 +18,8 @@ from typing import Protocol
 from app.domain.errors import ValidationError
 
 TITLE_MAX_LENGTH = 300
+# A stage longer than a working day is a typo, not a plan.
+AGENDA_STAGE_MAX_MINUTES = 480
 
 
 class LabelledEnum(Enum):
@@ -203,6 +205,8 @@ def _require_unique_ids(path: str, items: tuple[_Identified, ...]) -> set[str]:
 class Participant:
     name: str
     role: str = ""
+    # E-mail, phone or chat handle for the invitation; never shown on a shared screen.
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -321,6 +325,21 @@ class Communication:
 
 
 @dataclass(frozen=True)
+class ParkingLotItem:
+    """An off-topic point raised in the meeting, parked to come back to after it.
+
+    ``raised_during`` is the stage the meeting was on (None outside a meeting's stages), so the
+    list on stage 6 can say where each point came up; ``done`` marks it dealt with.
+    """
+
+    id: str
+    text: str
+    raised_at: datetime
+    raised_during: Stage | None = None
+    done: bool = False
+
+
+@dataclass(frozen=True)
 class CoachingDismissal:
     """A blameless-language flag the facilitator chose to keep, and why (shown in the review).
 
@@ -408,6 +427,11 @@ class Postmortem:
     follow_up_reviews: tuple[FollowUpReview, ...] = ()
     # The review: blameless-language flags kept on purpose.
     coaching_dismissals: tuple[CoachingDismissal, ...] = ()
+    # The meeting: its agenda in minutes per stage (empty: the template's default agenda), the
+    # seconds actually spent on each stage, and the points parked for later.
+    agenda: dict[Stage, int] = field(default_factory=dict)
+    meeting_time: dict[Stage, int] = field(default_factory=dict)
+    parking_lot: tuple[ParkingLotItem, ...] = ()
 
     def __post_init__(self) -> None:
         validate(self)
@@ -456,9 +480,26 @@ def validate(pm: Postmortem) -> None:
     _require_unique_ids("appendix", pm.appendix)
     _require_unique_ids("follow_up_reviews", pm.follow_up_reviews)
     _require_utc("communication.shared_at", pm.communication.shared_at)
+    _validate_meeting(pm)
     _require_unique_ids("coaching_dismissals", pm.coaching_dismissals)
     for index, dismissal in enumerate(pm.coaching_dismissals):
         _require_text(f"coaching_dismissals[{index}].reason", dismissal.reason, "a reason")
+
+
+def _validate_meeting(pm: Postmortem) -> None:
+    for stage, minutes in pm.agenda.items():
+        if not 0 <= minutes <= AGENDA_STAGE_MAX_MINUTES:
+            raise ValidationError(
+                f"agenda[{stage.name.lower()}]",
+                f"must be between 0 and {AGENDA_STAGE_MAX_MINUTES} minutes",
+            )
+    for stage, seconds in pm.meeting_time.items():
+        if seconds < 0:
+            raise ValidationError(f"meeting_time[{stage.name.lower()}]", "must not be negative")
+    _require_unique_ids("parking_lot", pm.parking_lot)
+    for index, item in enumerate(pm.parking_lot):
+        _require_text(f"parking_lot[{index}].text", item.text, "the parked point")
+        _require_utc(f"parking_lot[{index}].raised_at", item.raised_at)
 
 
 def _validate_timeline(pm: Postmortem) -> None:

@@ -145,11 +145,40 @@ def _add_coaching_dismissals_and_settings(db: Database) -> None:
     db.create_table("settings", {"key": str, "value": str}, pk="key", not_null={"key", "value"})
 
 
+def _add_meeting_and_contacts(db: Database) -> None:
+    """Version 5: the meeting's agenda, time spent and parking lot, and participants' contacts.
+
+    No search text is added for the postmortems present: none can hold a parked point yet.
+    """
+    db.table(POSTMORTEMS).add_column("agenda", str, not_null_default="{}")
+    db.table(POSTMORTEMS).add_column("meeting_time", str, not_null_default="{}")
+    db.table("participants").add_column("contact", str, not_null_default="")
+    db.create_table(
+        "parking_lot",
+        {
+            "postmortem_id": int, "position": int,
+            "id": str, "text": str, "raised_at": str, "raised_during": str, "done": int,
+        },
+        pk=("postmortem_id", "id"),
+        not_null={"postmortem_id", "position", "id"},
+        foreign_keys=[
+            ForeignKey(
+                table="parking_lot",
+                column="postmortem_id",
+                other_table=POSTMORTEMS,
+                other_column="id",
+                on_delete="CASCADE",
+            )
+        ],
+    )  # fmt: skip
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _create_base_tables,
     _add_search_index,
     _add_timeline_entered_as,
     _add_coaching_dismissals_and_settings,
+    _add_meeting_and_contacts,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

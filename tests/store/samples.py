@@ -22,6 +22,7 @@ from app.domain.model import (
     Milestone,
     Observation,
     ObservationKind,
+    ParkingLotItem,
     Participant,
     Postmortem,
     Priority,
@@ -158,9 +159,14 @@ FOLLOW_UP_REVIEWS = (
     FollowUpReview("f2", date(2026, 5, 19)),
 )
 
+PARKING_LOT = (
+    ParkingLotItem("park-1", "Budget für Replikas — ask finance", at(18, 30, 16), Stage.TIMELINE),
+    ParkingLotItem("park-2", "Rename the 'db-main' alerts", at(18, 41, 16), done=True),
+)
+
 PARTICIPANTS = (
-    Participant("Aiko Tanaka", "facilitator"),
-    Participant("Björn Ødegård", "incident commander"),
+    Participant("Aiko Tanaka", "facilitator", "aiko@example.com"),
+    Participant("Björn Ødegård", "incident commander", "+47 22 00 00 00"),
     Participant("李雷"),
 )
 
@@ -200,6 +206,9 @@ def full_postmortem(title: str = "Zahlungsausfall: Datenbank-Failover um 03:12 �
         communication=COMMUNICATION,
         follow_up_reviews=FOLLOW_UP_REVIEWS,
         coaching_dismissals=COACHING_DISMISSALS,
+        agenda={Stage.SCOPE: 10, Stage.ROOT_CAUSE: 25},
+        meeting_time={Stage.SCOPE: 612, Stage.TIMELINE: 1_030},
+        parking_lot=PARKING_LOT,
     )
 
 

@@ -43,12 +43,19 @@ def _empty_sqlite(path: Path) -> None:
 
 
 def _corrupt(path: Path) -> None:
+    """Scribble over the timeline's pages: data Retro only reads after the file is checked."""
     _real_library(path)
+    connection = sqlite3.connect(path)
+    (root,) = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'timeline_events'"
+    ).fetchone()
+    connection.close()
     data = bytearray(path.read_bytes())
     page = 4096
-    assert len(data) > 8 * page
-    middle = (len(data) // page // 2) * page  # a page in the middle, header of page 1 untouched
-    data[middle + 8 : middle + 8 + 2000] = b"\xa5" * 2000
+    start = (root - 1) * page  # pages are numbered from 1; page 1's header stays untouched
+    assert root > 1
+    assert len(data) >= start + page
+    data[start + 8 : start + 8 + 2000] = b"\xa5" * 2000
     path.write_bytes(bytes(data))
 
 
