@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -56,15 +56,16 @@ class DiagramCanvas(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._keys: list[tuple[QKeySequence, QAction]] = []
         self.view = DiagramView(self)
         self.view.setObjectName("diagramView")
         self.view.setAccessibleName("Diagram")
         self._build_actions()
         self.view.setToolTip(
             "Click a box to select it. Drag or use the arrow keys to move around; "
-            f"Ctrl+wheel or {_shortcut_text(self.zoom_in_action.shortcuts())} / "
-            f"{_shortcut_text(self.zoom_out_action.shortcuts())} to zoom, "
-            f"{_shortcut_text(self.fit_action.shortcuts())} to fit."
+            f"Ctrl+wheel or {self.key_text(self.zoom_in_action)} / "
+            f"{self.key_text(self.zoom_out_action)} to zoom, "
+            f"{self.key_text(self.fit_action)} to fit."
         )
         self.banner = self._banner()
         self.unavailable = self._unavailable_label()
@@ -84,6 +85,34 @@ class DiagramCanvas(QWidget):
         self.view.zoom_changed.connect(self._show_zoom)
         self._update_actions()
         self._show_zoom(self.view.zoom_factor)
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(self)
+
+    def key_text(self, action: QAction) -> str:
+        """The first key that triggers ``action`` inside the canvas, as the platform writes it."""
+        return _shortcut_text([key for key, owner in self._keys if owner is action])
+
+    def _action_for(self, event: QKeyEvent) -> QAction | None:
+        pressed = QKeySequence(event.keyCombination())
+        for key, action in self._keys:
+            if key.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:
+                return action
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Zoom keys pressed inside the canvas act on the diagram, before any window shortcut."""
+        if isinstance(event, QKeyEvent) and event.type() in (
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.KeyPress,
+        ):
+            action = self._action_for(event)
+            if action is not None:
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()  # deliver it as a key press instead of a shortcut
+                elif action.isEnabled():
+                    action.trigger()
+                return True
+        return super().eventFilter(watched, event)
 
     # -- building ---------------------------------------------------------------------------
     def _action(
@@ -97,10 +126,10 @@ class DiagramCanvas(QWidget):
         action = QAction(text, self)
         action.setObjectName(name)
         shortcuts = _unique(keys)
-        action.setShortcuts(shortcuts)
-        # Two canvases may be alive (fishbone and five whys); each answers only while focus is
-        # inside it, so the keys are never ambiguous.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Not registered as shortcuts: the window zooms the text with the same keys, and Qt
+        # refuses both when two shortcuts match. The canvas takes these keys first while focus is
+        # inside it (``eventFilter``), so Ctrl++ zooms the diagram here and the text elsewhere.
+        self._keys.extend((key, action) for key in shortcuts)
         shortcut = _shortcut_text(shortcuts)
         action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         action.triggered.connect(lambda _checked=False: slot())
