@@ -3,10 +3,10 @@
 The command bar (Ctrl+K) reads what the facilitator types and shows, before Enter, what it will
 create. The first characters decide: a time starts a timeline event (``14:02 db failover started``,
 optionally ``14:02 detected: alert fired``), ``!`` an action item, ``+``/``-``/``~`` an observation
-(went well, went wrong, where we got lucky), ``?`` a five-whys answer, ``#`` a parking-lot note;
-anything else searches stages and commands. ``preview_capture`` never raises for any text: what
-cannot be created comes back as an ``invalid`` preview whose ``problem`` says why in a sentence the
-bar can show. ``apply_capture`` makes the change and names it for the undo stack.
+(went well, went wrong, where we got lucky), ``?`` a five-whys answer, ``#`` a point for the
+parking lot; anything else searches stages and commands. ``preview_capture`` never raises for any
+text: what cannot be created comes back as an ``invalid`` preview whose ``problem`` says why in a
+sentence the bar can show. ``apply_capture`` makes the change and names it for the undo stack.
 
 The words the bar understands (milestone words, observation labels, stage names) are data in
 ``resources/quick_capture.json`` so they can be read and changed without reading this code.
@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from importlib import resources
 from typing import Any, Literal
 
@@ -32,6 +32,7 @@ from app.domain.model import (
     Milestone,
     Observation,
     ObservationKind,
+    ParkingLotItem,
     Postmortem,
     Stage,
     TimelineEvent,
@@ -73,7 +74,7 @@ _NOUNS: dict[CaptureKind, str] = {
     "action_item": "an action item",
     "observation": "an observation",
     "why": "a five-whys answer",
-    "parking_lot": "a parking-lot note",
+    "parking_lot": "a parking-lot point",
     "command": "a stage or command",
     "invalid": "anything",
 }
@@ -82,7 +83,7 @@ _WHAT_TO_TYPE: dict[CaptureKind, str] = {
     "action_item": "Type the action item's title after !",
     "observation": "Type the observation after the sign",
     "why": "Type the question after ?",
-    "parking_lot": "Type the note after #",
+    "parking_lot": "Type the point to park after #",
 }
 OBSERVATION_UNDO_NAMES = {
     ObservationKind.WENT_WELL: "Went Well Item",
@@ -100,13 +101,6 @@ _WORDS = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
-class ParkingLotNote:
-    """An off-topic point to come back to; the model gains a parking lot with the agenda work."""
-
-    text: str
-
-
-@dataclass(frozen=True)
 class CapturePreview:
     """What Enter will do with the typed line, in words and as parsed parts.
 
@@ -121,10 +115,9 @@ class CapturePreview:
     at: datetime | None = None  # timeline events: UTC, whole minutes
     entered_as: str = ""  # timeline events: the time as typed, with its zone, when not UTC
     milestone: Milestone | None = None
-    text: str = ""  # the description, title, observation, question or note
+    text: str = ""  # the description, title, observation, question or parked point
     observation_kind: ObservationKind | None = None
     parent_id: str | None = None  # five whys: the answer the question goes under
-    note: ParkingLotNote | None = None
     matches: tuple[CommandMatch, ...] = ()
 
 
@@ -178,8 +171,7 @@ def preview_capture(
             return _observation(_OBSERVATION_SIGILS[line[0]], rest)
         if sigil_kind == "why":
             return _why(rest, pm, selected_why)
-        note = ParkingLotNote(rest)
-        return _ok("parking_lot", f"Park for later: {rest}", text=rest, note=note)
+        return _ok("parking_lot", f"Park for later: {rest}", text=rest)
     event = _timeline_event(line, pm, zone)
     if event is not None:
         return event
@@ -320,12 +312,19 @@ def _short(text: str, limit: int = 40) -> str:
 # -- applying -------------------------------------------------------------------------------------
 
 
-def apply_capture(preview: CapturePreview, pm: Postmortem) -> tuple[Postmortem, str]:
+def apply_capture(
+    preview: CapturePreview,
+    pm: Postmortem,
+    *,
+    stage: Stage | None = None,
+    now: datetime | None = None,
+) -> tuple[Postmortem, str]:
     """Add what ``preview`` describes to ``pm``; the new postmortem and its undo label.
 
-    Raises ValueError for previews that add nothing here (commands, invalid lines, parking-lot
-    notes until the model has a parking lot), and when ``pm`` changed since the preview so that
-    the item no longer fits (the milestone got marked, the selected answer was removed).
+    A parked point records ``stage`` (where the meeting was) and ``now`` (UTC; the current time
+    when None) as when it was raised. Raises ValueError for previews that add nothing (commands,
+    invalid lines), and when ``pm`` changed since the preview so that the item no longer fits
+    (the milestone got marked, the selected answer was removed).
     """
     if preview.kind == "timeline_event":
         return _add_event(preview, pm), "Add Timeline Event"
@@ -343,7 +342,13 @@ def apply_capture(preview: CapturePreview, pm: Postmortem) -> tuple[Postmortem, 
         changed, _ = cause_tree.add_why(pm, preview.text, parent_id=preview.parent_id)
         return changed, "Add Why"
     if preview.kind == "parking_lot":
-        raise ValueError("the postmortem has no parking lot yet; the note cannot be stored")
+        point = ParkingLotItem(
+            id=_fresh_id(pm),
+            text=preview.text,
+            raised_at=datetime.now(UTC) if now is None else now,
+            raised_during=stage,
+        )
+        return dataclasses.replace(pm, parking_lot=(*pm.parking_lot, point)), "Park a Point"
     raise ValueError(preview.problem or f"a {preview.kind} preview adds nothing to the postmortem")
 
 
@@ -369,7 +374,14 @@ def _add_event(preview: CapturePreview, pm: Postmortem) -> Postmortem:
 def _fresh_id(pm: Postmortem) -> str:
     taken = {
         item.id
-        for items in (pm.timeline, pm.action_items, pm.observations, pm.whys, pm.causes)
+        for items in (
+            pm.timeline,
+            pm.action_items,
+            pm.observations,
+            pm.whys,
+            pm.causes,
+            pm.parking_lot,
+        )
         for item in items
     }
     while True:

@@ -15,9 +15,11 @@ from app.domain.model import (
     Cause,
     Milestone,
     ObservationKind,
+    ParkingLotItem,
     Participant,
     Postmortem,
     Severity,
+    Stage,
     TimelineEvent,
     WhyAnswer,
     new_postmortem,
@@ -25,7 +27,6 @@ from app.domain.model import (
 )
 from app.domain.quick_capture import (
     CapturePreview,
-    ParkingLotNote,
     apply_capture,
     completions,
     preview_capture,
@@ -288,12 +289,33 @@ def test_a_selected_answer_that_is_gone_is_a_problem(pm: Postmortem) -> None:
         apply_capture(dataclasses.replace(shown, kind="why", parent_id="gone"), pm)
 
 
-def test_hash_makes_a_parking_lot_note_that_the_model_cannot_store_yet(pm: Postmortem) -> None:
+def test_hash_parks_a_point_with_the_stage_and_time_it_was_raised(pm: Postmortem) -> None:
     shown = preview("# follow up on vendor SLA", pm)
-    assert shown.kind == "parking_lot"
-    assert shown.note == ParkingLotNote("follow up on vendor SLA")
-    with pytest.raises(ValueError, match="parking lot"):
-        apply_capture(shown, pm)
+    assert (shown.kind, shown.text) == ("parking_lot", "follow up on vendor SLA")
+    assert shown.summary == "Park for later: follow up on vendor SLA"
+    raised = utc(2024, 3, 12, 10, 41)
+    changed, label = apply_capture(shown, pm, stage=Stage.ROOT_CAUSE, now=raised)
+    assert label == "Park a Point"
+    (point,) = changed.parking_lot
+    assert point == ParkingLotItem(
+        point.id, "follow up on vendor SLA", raised, raised_during=Stage.ROOT_CAUSE
+    )
+    assert point.id not in {item.id for item in (*pm.timeline, *pm.causes, *pm.whys)}
+    assert changed.timeline == pm.timeline  # nothing else is touched
+    validate(changed)
+
+
+def test_a_parked_point_joins_the_end_of_the_lot_raised_now_by_default(pm: Postmortem) -> None:
+    first, _ = apply_capture(preview("# vendor SLA", pm), pm, now=utc(2024, 3, 12, 10, 0))
+    before = datetime.now(UTC)
+    second, _ = apply_capture(preview("# pager rota", first), first)
+    after = datetime.now(UTC)
+    assert [point.text for point in second.parking_lot] == ["vendor SLA", "pager rota"]
+    latest = second.parking_lot[-1]
+    assert latest.raised_during is None
+    assert latest.raised_at.tzinfo is UTC
+    assert before <= latest.raised_at <= after
+    assert len({point.id for point in second.parking_lot}) == 2
 
 
 @pytest.mark.parametrize(
@@ -450,10 +472,10 @@ def test_any_text_gives_a_preview_and_a_valid_postmortem_when_applied(
     assert shown.summary
     assert (shown.kind == "invalid") == bool(shown.problem)
     assert completions(text, pm) is not None
-    if shown.kind in {"timeline_event", "action_item", "observation", "why"}:
-        changed, label = apply_capture(shown, pm)
+    if shown.kind in {"timeline_event", "action_item", "observation", "why", "parking_lot"}:
+        changed, label = apply_capture(shown, pm, stage=Stage.TIMELINE, now=utc(2024, 3, 5, 15, 0))
         validate(changed)
-        assert label.startswith("Add ")
+        assert label.startswith("Park " if shown.kind == "parking_lot" else "Add ")
     else:
         with pytest.raises(ValueError):  # noqa: PT011 - each kind has its own message
             apply_capture(shown, pm)
