@@ -34,6 +34,7 @@ from app.domain.model import (
     ObservationKind,
     ParkingLotItem,
     Postmortem,
+    Severity,
     Stage,
     TimelineEvent,
     new_id,
@@ -147,7 +148,7 @@ def _words() -> _Words:
 
 def preview_capture(
     text: str,
-    pm: Postmortem,
+    pm: Postmortem | None,
     *,
     zone: tzinfo,
     selected_why: str | None = None,
@@ -157,8 +158,14 @@ def preview_capture(
 
     Times without an offset are read in ``zone`` (the postmortem's entry zone) on the incident's
     date, else on the last event's date. ``commands`` are ``(key, label)`` pairs to search besides
-    the stages. Never raises for any ``text``: what cannot be created is an ``invalid`` preview.
+    the stages. With no postmortem open (``pm`` None) only stages and commands can be found.
+    Never raises for any ``text``: what cannot be created is an ``invalid`` preview.
     """
+    if pm is None:
+        shown = preview_capture(text, _nothing_open(), zone=zone, commands=commands)
+        if shown.attempted == "command":
+            return shown
+        return _refused(shown.attempted, f"Open a postmortem to add {_NOUNS[shown.attempted]}")
     line = " ".join(text.split())
     sigil_kind = _SIGIL_KINDS.get(line[:1])
     if sigil_kind is not None:
@@ -176,6 +183,12 @@ def preview_capture(
     if event is not None:
         return event
     return _command_search(line, commands)
+
+
+@functools.cache
+def _nothing_open() -> Postmortem:
+    """A stand-in to read a line against when no postmortem is open; nothing is added to it."""
+    return Postmortem(title="No postmortem open", severity=Severity.SEV3)
 
 
 def _ok(kind: CaptureKind, summary: str, **parts: Any) -> CapturePreview:
@@ -416,16 +429,16 @@ def _command_search(line: str, commands: Sequence[tuple[str, str]]) -> CapturePr
     return _ok("command", f"{verb} {best.label}", matches=matches)
 
 
-def completions(text: str, pm: Postmortem) -> tuple[str, ...]:
+def completions(text: str, pm: Postmortem | None) -> tuple[str, ...]:
     """Participant names, cause texts and five-whys answers that complete the last word typed.
 
     A candidate completes the line when one of its trailing stretches of words (ending with the
     last word) starts the candidate, ignoring case: ``! ask ali`` offers ``Alice Chen`` and
     ``- cache stam`` offers ``Cache stampede``. Longer stretches come first (``Alice C`` offers
     ``Alice Chen`` before ``Cache stampede``), then participants before causes before answers.
-    Nothing is offered after a space, or for a candidate already typed in full.
+    Nothing is offered after a space, for a candidate already typed in full, or without ``pm``.
     """
-    if not text or text[-1].isspace():
+    if pm is None or not text or text[-1].isspace():
         return ()
     words = text.split()
     tails = [" ".join(words[start:]).casefold() for start in range(len(words))]
@@ -441,3 +454,27 @@ def completions(text: str, pm: Postmortem) -> tuple[str, ...]:
         if matched:
             offered[folded] = (-max(matched), order, cleaned)
     return tuple(cleaned for _, _, cleaned in sorted(offered.values()))
+
+
+def complete(text: str, candidate: str) -> str:
+    """``text`` with the stretch of words that ``candidate`` completes replaced by it.
+
+    The longest trailing stretch wins, as in ``completions``; a space follows so typing goes on
+    (``! ask ali`` and ``Alice Chen`` give ``! ask Alice Chen ``). Raises ValueError when
+    ``candidate`` completes no stretch of ``text``.
+    """
+    cleaned = " ".join(candidate.split())
+    folded = cleaned.casefold()
+    for word in re.finditer(r"\S+", text):
+        tail = " ".join(text[word.start() :].split()).casefold()
+        if folded.startswith(tail):
+            return f"{text[: word.start()]}{cleaned} "
+    raise ValueError(f"“{_short(cleaned)}” does not complete “{_short(text)}”")
+
+
+def confirmation(preview: CapturePreview) -> str:
+    """What was done, once ``preview`` has been applied: its summary in the past tense."""
+    for verb, done in (("Add ", "Added "), ("Park ", "Parked ")):
+        if preview.summary.startswith(verb):
+            return done + preview.summary[len(verb) :]
+    return preview.summary

@@ -28,7 +28,9 @@ from app.domain.model import (
 from app.domain.quick_capture import (
     CapturePreview,
     apply_capture,
+    complete,
     completions,
+    confirmation,
     preview_capture,
 )
 
@@ -491,3 +493,73 @@ def _fixed_postmortem() -> Postmortem:
         timeline=(TimelineEvent("e1", utc(2024, 3, 5, 13, 0), "deploy", Milestone.ONSET),),
         whys=(WhyAnswer("w1", "Retries had no backoff"),),
     )
+
+
+# -- no postmortem open, completing, confirming ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "noun"),
+    [
+        ("14:02 db failover", "a timeline event"),
+        ("! rollback button", "an action item"),
+        ("+ paging worked", "an observation"),
+        ("? why", "a five-whys answer"),
+        ("# vendor SLA", "a parking-lot point"),
+    ],
+)
+def test_without_a_postmortem_nothing_can_be_added(typed: str, noun: str) -> None:
+    shown = preview_capture(typed, None, zone=UTC, commands=COMMANDS)
+    assert shown.kind == "invalid"
+    assert shown.problem == f"Open a postmortem to add {noun}"
+    assert completions(typed, None) == ()
+
+
+def test_without_a_postmortem_stages_and_commands_are_still_found() -> None:
+    shown = preview_capture("export", None, zone=UTC, commands=COMMANDS)
+    assert (shown.kind, shown.matches[0].key) == ("command", "export")
+    assert preview_capture("zzzz", None, zone=UTC).attempted == "command"
+
+
+@pytest.mark.parametrize(
+    ("typed", "candidate", "completed"),
+    [
+        ("! ask ali", "Alice Chen", "! ask Alice Chen "),
+        ("! ask Alice C", "Alice Chen", "! ask Alice Chen "),
+        ("! ask Alice C", "Cache stampede on deploy", "! ask Alice Cache stampede on deploy "),
+        ("- cache  stam", "Cache stampede on deploy", "- Cache stampede on deploy "),
+        ("ca", "carol's  script", "carol's script "),
+    ],
+)
+def test_complete_replaces_the_longest_stretch_the_candidate_completes(
+    typed: str, candidate: str, completed: str
+) -> None:
+    assert complete(typed, candidate) == completed
+
+
+def test_every_offered_completion_completes_the_line(pm: Postmortem) -> None:
+    for typed in ("! ask ali", "! ask Alice C", "+ b", "- cache stam", "? why retr"):
+        for candidate in completions(typed, pm):
+            completed = complete(typed, candidate)
+            assert completed.endswith(f"{candidate} ")
+            assert completions(completed, pm) == ()
+
+
+def test_complete_refuses_a_candidate_that_completes_nothing() -> None:
+    with pytest.raises(ValueError, match="does not complete"):
+        complete("! ask bob", "Alice Chen")
+
+
+@pytest.mark.parametrize(
+    ("typed", "done"),
+    [
+        ("14:02 db failover started", "Added a timeline event at 14:02 UTC: db failover started"),
+        ("! rollback button", "Added an action item: rollback button"),
+        ("~ low traffic", "Added to where we got lucky: low traffic"),
+        ("# vendor SLA", "Parked for later: vendor SLA"),
+    ],
+)
+def test_the_confirmation_is_the_summary_in_the_past_tense(
+    pm: Postmortem, typed: str, done: str
+) -> None:
+    assert confirmation(preview(typed, pm)) == done
