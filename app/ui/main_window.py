@@ -34,6 +34,7 @@ from app.ui.session import EditSession, StoredChange
 from app.ui.side_windows import SideWindows
 from app.ui.stage_area import StageArea
 from app.ui.stage_page import StagePage
+from app.ui.theme import ThemeController
 from app.ui.window_actions import build_actions
 
 GUIDANCE_KEY = "guidance/expanded"
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         actions = self.menu_actions
+        self.theme = ThemeController(self.settings, actions.themes, self)
         actions.new.triggered.connect(self.new_postmortem)
         actions.open.triggered.connect(self.open_from_library)
         actions.duplicate.triggered.connect(self.duplicate_current)
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         expanded = bool(self.settings.value(GUIDANCE_KEY, False, type=bool))
         self.menu_actions.toggle_guidance.setChecked(expanded)
         self.stage_area.set_guidance_expanded(expanded)
+        self.theme.restore()
 
     # -- what tests and menus call -----------------------------------------------------------
 

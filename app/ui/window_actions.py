@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from app.domain.model import Stage
+from app.ui.theme import ThemeChoice
 
 
 @dataclass
@@ -26,6 +27,7 @@ class WindowActions:
     find: QAction
     toggle_library: QAction
     toggle_guidance: QAction
+    themes: dict[ThemeChoice, QAction]
     stages: dict[Stage, QAction]
     next_stage: QAction
     previous_stage: QAction
@@ -84,6 +86,7 @@ def build_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions:
         find=_action(window, "&Find…", std.Find, tip="Search all postmortems"),
         toggle_library=toggle_library,
         toggle_guidance=toggle_guidance,
+        themes={choice: _action(window, choice.label) for choice in ThemeChoice},
         stages={
             stage: _action(window, f"&{stage.value}  {stage.label}", f"Ctrl+{stage.value}")
             for stage in Stage
@@ -132,6 +135,8 @@ def _build_menus(window: QMainWindow, actions: WindowActions) -> None:
     edit_menu.addAction(actions.find)
     view_menu = bar.addMenu("&View")
     view_menu.addActions([actions.toggle_library, actions.toggle_guidance])
+    theme_menu = view_menu.addMenu("&Theme")
+    theme_menu.addActions(list(actions.themes.values()))
     view_menu.addSeparator()
     view_menu.addAction(actions.follow_ups)
     go_menu = bar.addMenu("&Go")

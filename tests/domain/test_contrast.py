@@ -40,6 +40,12 @@ REQUIRED_COLOURS = {
     "contributing_factor",
     "ruled_out",
     "undecided",
+    "alternate_base",
+    "button",
+    "shadow",
+    "success_text",
+    "warning_border",
+    "error_background",
 }
 
 
@@ -98,6 +104,9 @@ def test_the_pairs_cover_text_components_icons_and_classifications() -> None:
     components = {pair.name for pair in shipped.component_pairs}
     assert {"muted_text on base", "muted_text on window", "selection_text on selection"} <= text
     assert {"border on base", "focus on window", "stage_check on stage_fill"} <= components
+    # A selected row must stand out from the list and the sidebar, not only be tinted.
+    assert {"selection on base", "selection on window", "focus on selection"} <= components
+    assert {"success_text on base", "error_text on error_background"} <= text
     for mark in ("root_cause", "contributing_factor", "ruled_out", "undecided"):
         assert f"{mark} on base" in components
 
