@@ -30,6 +30,7 @@ from app.ui.root_cause.details import CauseDetails
 from app.ui.root_cause.diagram_pane import DiagramPane
 from app.ui.root_cause.fishbone_outline import FishboneOutline
 from app.ui.root_cause.outline_editor import OutlineEditor
+from app.ui.root_cause.outline_model import ElementKind
 from app.ui.root_cause.whys_outline import WhysOutline
 
 # The fields stage 3 edits; a requested postmortem is compared on these only.
@@ -191,6 +192,17 @@ class RootCauseStagePage(FormStagePage):
             return True
         self.tabs.setCurrentWidget(tab)
         return tab.outline.select(item_id)
+
+    def selected_why_id(self) -> str | None:
+        """The stored five-whys answer selected in its outline, where a new "why?" would go.
+
+        None when no answer is selected, or the selected row is one still being typed (it has
+        no stored id yet). The selection counts whichever tab is shown, as the outline keeps it.
+        """
+        item, pm = self.whys.outline.current_item(), self.postmortem
+        if item is None or pm is None or item.kind is not ElementKind.WHY:
+            return None
+        return item.item_id if any(why.id == item.item_id for why in pm.whys) else None
 
     def _show_status(self, text: str) -> None:
         self.status.setText(text)

@@ -236,3 +236,23 @@ def test_reveal_selects_the_item_in_its_tab(stage3) -> None:
     assert page.tabs.currentWidget() is page.fishbone
     assert not page.reveal(element_id("cause", "no-such-cause"))
     assert not page.reveal("not an element")
+
+
+def test_the_selected_why_is_a_stored_answer_or_none(qtbot) -> None:
+    page = RootCauseStagePage()
+    qtbot.addWidget(page)
+    assert page.selected_why_id() is None  # nothing shown yet
+    page.show_postmortem(sample_postmortem())
+    outline = page.whys.outline
+    assert outline.select(element_id("why", "w2"), focus=False)
+    assert page.selected_why_id() == "w2"
+    page.tabs.setCurrentWidget(page.fishbone)  # the outline keeps its selection
+    assert page.selected_why_id() == "w2"
+    outline.select_element(None)
+    assert page.selected_why_id() is None
+    outline.select(element_id("why", "w3"), focus=False)
+    assert page.selected_why_id() == "w3"
+    outline.ask_why_again()  # a new row being typed has no stored id to add under
+    assert outline.draft_element is not None
+    assert outline.current_element() == outline.draft_element
+    assert page.selected_why_id() is None

@@ -366,6 +366,18 @@ def test_a_typed_zone_goes_to_the_editor_and_is_remembered(qtbot, page, settings
     assert again.editor.model.zone == berlin
 
 
+def test_the_page_says_which_zone_times_are_typed_in(qtbot, page, settings) -> None:
+    assert page.zone == zone_named("UTC")
+    assert page.toolbar.zone_picker.choose("Asia/Kolkata")
+    assert page.zone == zone_named("Asia/Kolkata")
+    assert not page.toolbar.zone_picker.choose("Mars/Olympus_Mons")
+    assert page.zone == zone_named("Asia/Kolkata")  # a refused name leaves the zone in force
+    settings.setValue(ZONE_KEY, "America/New_York")
+    again = TimelineStagePage(settings)
+    qtbot.addWidget(again)
+    assert again.zone == zone_named("America/New_York")
+
+
 def test_the_second_clock_shows_a_column_and_can_be_turned_off(qtbot, window, settings) -> None:
     page = window.page
     model = page.editor.model
