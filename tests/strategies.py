@@ -343,6 +343,7 @@ def postmortems(draw: Draw) -> Postmortem:
         sla_target=draw(texts()),
         invitation=draw(long_texts()),
         stage_notes=draw(st.dictionaries(st.sampled_from(Stage), long_texts())),
+        private_notes=draw(long_texts()),
         timeline=timeline,
         impact=draw(impacts()),
         problem_statement=draw(long_texts()),

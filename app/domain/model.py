@@ -409,6 +409,8 @@ class Postmortem:
     sla_target: str = ""
     invitation: str = ""  # empty: the generated invitation is used
     stage_notes: dict[Stage, str] = field(default_factory=dict)
+    # The facilitator's own preparation notes: never on a shared screen, never exported.
+    private_notes: str = ""
     # Stage 2: timeline & impact
     timeline: tuple[TimelineEvent, ...] = ()
     impact: Impact = field(default_factory=Impact)

@@ -6,7 +6,7 @@ text never reaches the UI. The private parts are:
 
 - internal-only timeline events (with the links to them from observations and evidence, which
   would otherwise name or count them);
-- the stage notes (the facilitator's own notes);
+- the facilitator's private notes (stage notes are what the room agreed, so they stay);
 - the redaction terms (a list of exactly what must not be seen);
 - participants' contact details;
 - kept blameless-language flags that quote hidden text.
@@ -45,14 +45,14 @@ def private_texts(pm: Postmortem) -> frozenset[str]:
     for event in pm.timeline:
         if event.internal_only:
             texts += [event.description, event.evidence, event.entered_as]
-    texts += pm.stage_notes.values()
+    texts.append(pm.private_notes)
     texts += pm.redaction_terms
     texts += [participant.contact for participant in pm.participants]
     return frozenset(text for text in texts if text.strip())
 
 
 def _is_hidden_location(location: str, hidden_ids: frozenset[str]) -> bool:
-    if location.startswith("stage_notes["):
+    if location.startswith("private_notes"):
         return True
     return any(location.startswith(f"timeline[{event_id}]") for event_id in hidden_ids)
 
@@ -69,7 +69,7 @@ def for_shared_screen(pm: Postmortem) -> Postmortem:
         ),
         causes=_without_hidden_evidence(pm.causes, hidden),
         whys=_without_hidden_evidence(pm.whys, hidden),
-        stage_notes={},
+        private_notes="",
         redaction_terms=(),
         participants=tuple(dataclasses.replace(p, contact="") for p in pm.participants),
         coaching_dismissals=tuple(
@@ -96,7 +96,7 @@ def keep_private(stored: Postmortem, changes: Mapping[str, object]) -> dict[str,
 
     A hidden event whose time still fits goes back among the events shown, before the first one
     that happened later, so the timeline keeps its order. Redaction terms cannot be edited while
-    presenting (their editor is hidden), so the stored ones always win.
+    presenting (their editors are hidden), and neither can the private notes: the stored ones win.
     """
     hidden = hidden_event_ids(stored)
     merged = dict(changes)
@@ -109,12 +109,9 @@ def keep_private(stored: Postmortem, changes: Mapping[str, object]) -> dict[str,
     for name in ("causes", "whys"):
         if name in merged:
             merged[name] = _restore_evidence(getattr(stored, name), _typed(merged[name]), hidden)
-    if "stage_notes" in merged:
-        notes = merged["stage_notes"]
-        assert isinstance(notes, Mapping)
-        merged["stage_notes"] = {**stored.stage_notes, **{k: v for k, v in notes.items() if v}}
-    if "redaction_terms" in merged:
-        merged["redaction_terms"] = stored.redaction_terms
+    for name in ("redaction_terms", "private_notes"):
+        if name in merged:
+            merged[name] = getattr(stored, name)
     if "participants" in merged:
         merged["participants"] = _restore_contacts(
             stored.participants, _typed(merged["participants"])

@@ -146,12 +146,14 @@ def _add_coaching_dismissals_and_settings(db: Database) -> None:
 
 
 def _add_meeting_and_contacts(db: Database) -> None:
-    """Version 5: the meeting's agenda, time spent and parking lot, and participants' contacts.
+    """Version 5: the meeting's agenda, time spent and parking lot, and what stays private on a
+    shared screen: participants' contacts and the facilitator's private notes.
 
     No search text is added for the postmortems present: none can hold a parked point yet.
     """
     db.table(POSTMORTEMS).add_column("agenda", str, not_null_default="{}")
     db.table(POSTMORTEMS).add_column("meeting_time", str, not_null_default="{}")
+    db.table(POSTMORTEMS).add_column("private_notes", str, not_null_default="")
     db.table("participants").add_column("contact", str, not_null_default="")
     db.create_table(
         "parking_lot",

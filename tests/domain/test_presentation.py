@@ -27,7 +27,7 @@ FIELDS = (
     "observations",
     "causes",
     "whys",
-    "stage_notes",
+    "private_notes",
     "redaction_terms",
     "participants",
     "coaching_dismissals",
@@ -50,12 +50,14 @@ def sample() -> Postmortem:
         timeline=events,
         participants=(Participant("Ana", "on call", "ana@example.com"), Participant("Bo")),
         redaction_terms=("acct-7731",),
-        stage_notes={Stage.SCOPE: "Ana is new, go easy"},
+        stage_notes={Stage.SCOPE: "Agreed: payments only"},
+        private_notes="Ana is new, go easy",
         fishbone_categories=(FishboneCategory("c", "Technology"),),
         causes=(Cause("k1", "c", "Retries amplify load", evidence=("event:e2", "event:e3")),),
         observations=(Observation("o1", ObservationKind.WENT_WELL, "Paging worked", ("e2", "e3")),),
         coaching_dismissals=(
             CoachingDismissal("d1", "timeline[e2].description", "Ana", "quoted from chat"),
+            CoachingDismissal("d3", "private_notes", "Ana", "my own note"),
             CoachingDismissal("d2", "causes[k1].text", "amplify", "a fact"),
         ),
     )
@@ -66,7 +68,8 @@ def test_the_shared_view_leaves_out_every_private_part() -> None:
     assert [event.id for event in shown.timeline] == ["e1", "e3"]
     assert shown.observations[0].event_ids == ("e3",)
     assert shown.causes[0].evidence == ("event:e3",)
-    assert shown.stage_notes == {}
+    assert shown.stage_notes == {Stage.SCOPE: "Agreed: payments only"}
+    assert shown.private_notes == ""
     assert shown.redaction_terms == ()
     assert [p.contact for p in shown.participants] == ["", ""]
     assert [d.id for d in shown.coaching_dismissals] == ["d2"]
@@ -124,20 +127,20 @@ def test_participants_added_or_removed_keep_contacts_by_name() -> None:
 
 def test_redaction_terms_notes_and_hidden_dismissals_survive_edits_made_while_presenting() -> None:
     stored = sample()
+    notes = {Stage.TIMELINE: "Check the pager log"}
     changes = keep_private(
         stored,
         {
             "redaction_terms": (),
-            "stage_notes": {Stage.TIMELINE: "Check the pager log"},
+            "private_notes": "",
+            "stage_notes": notes,
             "coaching_dismissals": (),
         },
     )
     assert changes["redaction_terms"] == ("acct-7731",)
-    assert changes["stage_notes"] == {
-        Stage.SCOPE: "Ana is new, go easy",
-        Stage.TIMELINE: "Check the pager log",
-    }
-    assert [d.id for d in changes["coaching_dismissals"]] == ["d1"]  # type: ignore[attr-defined]
+    assert changes["private_notes"] == "Ana is new, go easy"
+    assert changes["stage_notes"] == notes  # the room's notes are shown and edited as they are
+    assert [d.id for d in changes["coaching_dismissals"]] == ["d1", "d3"]  # type: ignore[attr-defined]
 
 
 def test_fields_without_private_parts_pass_unchanged() -> None:
@@ -154,9 +157,7 @@ def test_storing_the_shared_view_unchanged_loses_nothing(pm: Postmortem) -> None
     restored = dataclasses.replace(ordered, **changes)  # type: ignore[arg-type]
     assert restored.timeline == ordered.timeline
     assert restored.redaction_terms == ordered.redaction_terms
-    assert restored.stage_notes == {k: v for k, v in ordered.stage_notes.items() if v} | {
-        k: v for k, v in ordered.stage_notes.items() if not v
-    }
+    assert restored.private_notes == ordered.private_notes
     assert [p.contact for p in restored.participants] == [p.contact for p in ordered.participants]
     assert {o.id: set(o.event_ids) for o in restored.observations} == {
         o.id: set(o.event_ids) for o in ordered.observations

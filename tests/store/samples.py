@@ -194,6 +194,7 @@ def full_postmortem(title: str = "Zahlungsausfall: Datenbank-Failover um 03:12 �
         sla_target="99.95 % monthly",
         invitation='Please join the review; bring your notes on "the switch".',
         stage_notes={Stage.SCOPE: "Scope agreed", Stage.FOLLOW_UP: "Revisit in Q2 🚀"},
+        private_notes="Björn was on call alone for 14 hours; don't ask him to narrate the timeline.",
         timeline=TIMELINE,
         impact=IMPACT,
         problem_statement="Why did checkout fail for 88 minutes?",
