@@ -25,14 +25,13 @@ from datetime import UTC, date, datetime, tzinfo
 from importlib import resources
 from typing import Any, Literal
 
-from app.domain import cause_tree
+from app.domain import cause_tree, parking_lot
 from app.domain.command_search import CommandMatch, rank_commands
 from app.domain.model import (
     ActionItem,
     Milestone,
     Observation,
     ObservationKind,
-    ParkingLotItem,
     Postmortem,
     Severity,
     Stage,
@@ -355,13 +354,11 @@ def apply_capture(
         changed, _ = cause_tree.add_why(pm, preview.text, parent_id=preview.parent_id)
         return changed, "Add Why"
     if preview.kind == "parking_lot":
-        point = ParkingLotItem(
-            id=_fresh_id(pm),
-            text=preview.text,
-            raised_at=datetime.now(UTC) if now is None else now,
-            raised_during=stage,
+        raised_at = datetime.now(UTC) if now is None else now
+        points, _ = parking_lot.park(
+            pm.parking_lot, preview.text, raised_during=stage, raised_at=raised_at
         )
-        return dataclasses.replace(pm, parking_lot=(*pm.parking_lot, point)), "Park a Point"
+        return dataclasses.replace(pm, parking_lot=points), "Park a Point"
     raise ValueError(preview.problem or f"a {preview.kind} preview adds nothing to the postmortem")
 
 
@@ -387,14 +384,7 @@ def _add_event(preview: CapturePreview, pm: Postmortem) -> Postmortem:
 def _fresh_id(pm: Postmortem) -> str:
     taken = {
         item.id
-        for items in (
-            pm.timeline,
-            pm.action_items,
-            pm.observations,
-            pm.whys,
-            pm.causes,
-            pm.parking_lot,
-        )
+        for items in (pm.timeline, pm.action_items, pm.observations, pm.whys, pm.causes)
         for item in items
     }
     while True:
