@@ -195,15 +195,18 @@ def _restore_evidence(
 
 
 def _restore_contacts(stored: Sequence[Participant], shown: Sequence[object]) -> tuple[object, ...]:
-    """Contacts come back by position while no one was added or removed (a name or role was
-    edited in place), else by name, so a reordered or shortened list keeps each person's own."""
+    """Each person's contact comes back by name; a name no longer stored was renamed in place,
+    so while no one was added or removed it takes the contact of the person stored there."""
     by_name = {participant.name: participant.contact for participant in stored}
-    same_people = len(stored) == len(shown)
+    same_count = len(stored) == len(shown)
 
     def restored(index: int, item: object) -> object:
         if not isinstance(item, Participant) or item.contact:
             return item
-        contact = stored[index].contact if same_people else by_name.get(item.name, "")
+        if item.name in by_name:
+            contact = by_name[item.name]
+        else:
+            contact = stored[index].contact if same_count else ""
         return dataclasses.replace(item, contact=contact)
 
     return tuple(restored(index, item) for index, item in enumerate(shown))

@@ -117,6 +117,13 @@ def test_edited_links_evidence_and_people_get_their_private_parts_back() -> None
     assert changes["participants"][0].contact == "ana@example.com"  # type: ignore[index]
 
 
+def test_participants_moved_while_presenting_keep_their_own_contacts() -> None:
+    stored = sample()
+    shown = for_shared_screen(stored)
+    changes = keep_private(stored, {"participants": tuple(reversed(shown.participants))})
+    assert [p.contact for p in changes["participants"]] == ["", "ana@example.com"]  # type: ignore[attr-defined]
+
+
 def test_participants_added_or_removed_keep_contacts_by_name() -> None:
     stored = sample()
     shown = for_shared_screen(stored)
