@@ -203,7 +203,9 @@ def _restore_contacts(stored: Sequence[Participant], shown: Sequence[object]) ->
     def restored(index: int, item: object) -> object:
         if not isinstance(item, Participant) or item.contact:
             return item
-        if item.name in by_name:
+        if same_count and stored[index].name == item.name:  # unmoved (names may repeat)
+            contact = stored[index].contact
+        elif item.name in by_name:
             contact = by_name[item.name]
         else:
             contact = stored[index].contact if same_count else ""
