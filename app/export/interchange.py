@@ -19,7 +19,15 @@ from app.domain.model import Postmortem, Stage, utc_now
 from app.domain.plain import Plain, from_plain, json_kind, to_plain
 
 FORMAT_MARKER = "retro-postmortem"
-FORMAT_VERSION = 1
+# Writers write FORMAT_VERSION; readers read every version from OLDEST_VERSION up to it.
+FORMAT_VERSION = 2
+OLDEST_VERSION = 1
+# The postmortem's fields each version added, as paths into the postmortem object ("[]" is every
+# item of a list). A document of an older version that uses one is refused: a reader of that
+# version would have refused it as an unknown key, and the policy promises the same strictness.
+ADDED_IN_VERSION: dict[int, tuple[str, ...]] = {
+    2: ("participants[].contact", "private_notes", "agenda", "meeting_time", "parking_lot"),
+}
 POSTMORTEM_KEY = "postmortem"
 # Written by every writer; readers accept documents without the informational keys.
 ENVELOPE_KEYS = ("format", "version", "exported_at", "generator", POSTMORTEM_KEY)
@@ -58,16 +66,17 @@ class InterchangeError(ValueError):
 
 
 def dump_postmortem(postmortem: Postmortem) -> str:
-    """The postmortem as a version-1 interchange document (pretty, UTF-8 friendly JSON text).
+    """The postmortem as an interchange document of ``FORMAT_VERSION`` (pretty JSON text).
 
     The library id is left out: it is only meaningful inside one library, and importing assigns
-    a new one. Keys keep a fixed order (envelope, then model field order, stage notes in stage
-    order) so two exports of the same postmortem differ only in ``exported_at``.
+    a new one. Keys keep a fixed order (envelope, then model field order, per-stage objects in
+    stage order) so two exports of the same postmortem differ only in ``exported_at``.
     """
     body = to_plain(postmortem)
     assert isinstance(body, dict)  # a dataclass always becomes an object
     del body["id"]
-    body["stage_notes"] = _notes_in_stage_order(body["stage_notes"])
+    for per_stage in ("stage_notes", "agenda", "meeting_time"):
+        body[per_stage] = _in_stage_order(body[per_stage])
     envelope: dict[str, Plain] = {
         "format": FORMAT_MARKER,
         "version": FORMAT_VERSION,
@@ -78,10 +87,10 @@ def dump_postmortem(postmortem: Postmortem) -> str:
     return json.dumps(envelope, indent=2, ensure_ascii=False) + "\n"
 
 
-def _notes_in_stage_order(notes: Plain) -> dict[str, Plain]:
-    assert isinstance(notes, dict)
+def _in_stage_order(per_stage: Plain) -> dict[str, Plain]:
+    assert isinstance(per_stage, dict)
     names = [stage.name.lower() for stage in Stage]
-    return {name: notes[name] for name in names if name in notes}
+    return {name: per_stage[name] for name in names if name in per_stage}
 
 
 def load_postmortem(text: str, *, source: str) -> Postmortem:
@@ -89,7 +98,7 @@ def load_postmortem(text: str, *, source: str) -> Postmortem:
 
     The result has ``id`` None, ready for ``Library.create``. Raises InterchangeError naming
     ``source`` for broken JSON, a document that is not a Retro postmortem, a version this Retro
-    does not know, or any field the model refuses.
+    does not know, a field newer than the document's version, or any field the model refuses.
     """
     # A byte order mark is how some Windows editors start UTF-8 files; it carries no meaning.
     document = _parse_json(text.removeprefix("\ufeff"), source)
@@ -97,7 +106,8 @@ def load_postmortem(text: str, *, source: str) -> Postmortem:
         _reject_lone_surrogates(document, source)
     except RecursionError:
         raise InterchangeError(source, TOO_DEEP) from None
-    body = _open_envelope(document, source)
+    version, body = _open_envelope(document, source)
+    _reject_newer_fields(body, version, source)
     return _read_postmortem(body, source)
 
 
@@ -155,8 +165,8 @@ def _reject_lone_surrogates(value: object, source: str, path: str = "") -> None:
             _reject_lone_surrogates(item, source, key_path)
 
 
-def _open_envelope(document: object, source: str) -> object:
-    """Check the envelope and return the postmortem inside it."""
+def _open_envelope(document: object, source: str) -> tuple[int, object]:
+    """Check the envelope and return its version and the postmortem inside it."""
     if not isinstance(document, dict):
         raise InterchangeError(
             source,
@@ -171,17 +181,17 @@ def _open_envelope(document: object, source: str) -> object:
         )
     if "version" not in document:
         raise InterchangeError(source, "is required", path="version")
-    _check_version(document["version"], source)
+    version = _check_version(document["version"], source)
     for key in document:
         if key not in ENVELOPE_KEYS:
             raise InterchangeError(source, "is not a known key of the envelope", path=key)
     _check_informational(document, source)
     if POSTMORTEM_KEY not in document:
         raise InterchangeError(source, "is required", path=POSTMORTEM_KEY)
-    return document[POSTMORTEM_KEY]
+    return version, document[POSTMORTEM_KEY]
 
 
-def _check_version(version: object, source: str) -> None:
+def _check_version(version: object, source: str) -> int:
     if isinstance(version, bool) or not isinstance(version, int):
         raise InterchangeError(
             source, f"must be a whole number, not {json_kind(version)}", path="version"
@@ -192,8 +202,54 @@ def _check_version(version: object, source: str) -> None:
             f"was written by a newer Retro (format version {version}; this Retro reads up to "
             f"version {FORMAT_VERSION}); update Retro to import it",
         )
-    if version < FORMAT_VERSION:
+    if version < OLDEST_VERSION:
         raise InterchangeError(source, f"format version {version} does not exist", path="version")
+    return version
+
+
+def _reject_newer_fields(body: object, version: int, source: str) -> None:
+    """Refuse a field that ``version`` does not have, naming it and the version that added it.
+
+    Only present keys are looked for; whatever else is wrong with the body (a list that is not a
+    list, say) is left for ``_read_postmortem`` to report.
+    """
+    for added_in, paths in ADDED_IN_VERSION.items():
+        if added_in <= version:
+            continue
+        found = [
+            where
+            for field_path in paths
+            for where in _present(body, field_path.split("."), POSTMORTEM_KEY)
+        ]
+        if found:
+            raise InterchangeError(
+                source,
+                f"is not a field of format version {version} (it was added in version "
+                f'{added_in}); a document that uses it must say "version": {added_in} or later',
+                path=found[0],
+            )
+
+
+def _present(value: object, steps: list[str], path: str) -> list[str]:
+    """The paths of the keys ``steps`` leads to in ``value`` (``name[]`` steps into each item)."""
+    if not steps:
+        return [path]
+    if not isinstance(value, dict):
+        return []
+    step, rest = steps[0], steps[1:]
+    name = step.removesuffix("[]")
+    if name not in value:
+        return []
+    inner, inner_path = value[name], f"{path}.{name}"
+    if not step.endswith("[]"):
+        return _present(inner, rest, inner_path)
+    if not isinstance(inner, list):
+        return []
+    return [
+        found
+        for index, item in enumerate(inner)
+        for found in _present(item, rest, f"{inner_path}[{index}]")
+    ]
 
 
 def _check_informational(document: dict[str, object], source: str) -> None:

@@ -22,6 +22,8 @@ from app.domain.model import (
     Cause,
     FishboneCategory,
     Observation,
+    ParkingLotItem,
+    Participant,
     Postmortem,
     Severity,
     Stage,
@@ -87,7 +89,7 @@ def test_dump_writes_the_envelope_without_the_library_id() -> None:
     parsed = json.loads(text)
     assert list(parsed) == ["format", "version", "exported_at", "generator", "postmortem"]
     assert parsed["format"] == "retro-postmortem"
-    assert parsed["version"] == 1
+    assert parsed["version"] == FORMAT_VERSION == 2
     assert parsed["generator"] == f"Retro {app.__version__}"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", parsed["exported_at"])
     assert "id" not in parsed["postmortem"]
@@ -167,6 +169,115 @@ def test_a_byte_order_mark_is_ignored() -> None:
     assert loaded.title == sample().title
 
 
+# --- versions ------------------------------------------------------------------------------------
+
+# The demo as Retro wrote it before version 2, kept as written: version 1 documents exist.
+VERSION_1_DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "interchange" / "demo-v1.json"
+
+
+def meeting_sample() -> Postmortem:
+    """The sample with every field version 2 added."""
+    return dataclasses.replace(
+        sample(),
+        private_notes="Ask Bo about the pager gap first",
+        participants=(Participant("Aiko", "facilitator", "aiko@example.com"), Participant("Bo")),
+        agenda={Stage.ROOT_CAUSE: 25, Stage.SCOPE: 5},
+        meeting_time={Stage.TIMELINE: 905, Stage.SCOPE: 312},
+        parking_lot=(
+            ParkingLotItem("p1", "Budget for replicas", at(9, 14), Stage.TIMELINE),
+            ParkingLotItem("p2", "Rename the alerts", at(9, 40), done=True),
+        ),
+    )
+
+
+def test_a_version_1_document_reads_with_the_new_fields_at_their_defaults() -> None:
+    text = VERSION_1_DEMO.read_text(encoding="utf-8")
+    assert json.loads(text)["version"] == 1
+    loaded = load_postmortem(text, source=VERSION_1_DEMO.name)
+    assert loaded.title == "Checkout latency after cache config deploy"
+    assert len(loaded.timeline) == 6
+    assert [p.contact for p in loaded.participants] == ["", "", "", ""]
+    assert (loaded.agenda, loaded.meeting_time, loaded.parking_lot) == ({}, {}, ())
+    assert loaded.private_notes == ""
+    as_version_2 = text.replace('"version": 1,', '"version": 2,', 1)
+    assert load_postmortem(as_version_2, source="x") == loaded
+
+
+def test_the_version_2_fields_round_trip_in_stage_order() -> None:
+    text = dump_postmortem(meeting_sample())
+    body = json.loads(text)["postmortem"]
+    assert body["participants"][0] == {
+        "name": "Aiko",
+        "role": "facilitator",
+        "contact": "aiko@example.com",
+    }
+    assert list(body["agenda"].items()) == [("scope", 5), ("root_cause", 25)]
+    assert list(body["meeting_time"].items()) == [("scope", 312), ("timeline", 905)]
+    assert body["parking_lot"][0] == {
+        "id": "p1",
+        "text": "Budget for replicas",
+        "raised_at": "2026-03-14T09:14:00Z",
+        "raised_during": "timeline",
+        "done": False,
+    }
+    assert load_postmortem(text, source="x") == dataclasses.replace(meeting_sample(), id=None)
+
+
+def _as_version_1(parsed: dict[str, Any]) -> dict[str, Any]:
+    """``parsed`` claiming version 1, without the version 2 keys dump always writes."""
+    body = parsed["postmortem"]
+    for key in ("private_notes", "agenda", "meeting_time", "parking_lot"):
+        body.pop(key, None)
+    for participant in body["participants"]:
+        participant.pop("contact", None)
+    return {**parsed, "version": 1}
+
+
+def test_a_version_1_document_without_version_2_keys_loads() -> None:
+    parsed = _as_version_1(json.loads(dump_postmortem(meeting_sample())))
+    loaded = load_postmortem(json.dumps(parsed), source="x")
+    assert loaded.participants == (Participant("Aiko", "facilitator"), Participant("Bo"))
+    assert loaded.parking_lot == ()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "path"),
+    [
+        ("private_notes", "", "postmortem.private_notes"),
+        ("agenda", {}, "postmortem.agenda"),
+        ("meeting_time", {"scope": 60}, "postmortem.meeting_time"),
+        ("parking_lot", [], "postmortem.parking_lot"),
+        (
+            "participants",
+            [{"name": "Aiko"}, {"name": "Bo", "contact": ""}],
+            "postmortem.participants[1].contact",
+        ),
+    ],
+)
+def test_a_version_1_document_using_a_version_2_key_is_refused_by_path(
+    key: str, value: object, path: str
+) -> None:
+    parsed = _as_version_1(json.loads(dump_postmortem(meeting_sample())))
+    parsed["postmortem"][key] = value
+    error = refusal(parsed)
+    assert error.path == path
+    assert error.problem.startswith(
+        "is not a field of format version 1 (it was added in version 2)"
+    )
+    assert str(error).startswith(f"incident.json: {path}: ")
+    assert '"version": 2' in error.problem
+
+
+def test_a_malformed_version_1_body_is_left_to_the_field_checks() -> None:
+    # The version check looks only for keys it can see; the field checks name what is broken.
+    parsed = _as_version_1(json.loads(dump_postmortem(meeting_sample())))
+    parsed["postmortem"]["participants"] = ["Aiko"]
+    error = refusal(parsed)
+    assert error.path == "postmortem.participants[0]"
+    assert "must be an object" in error.problem
+    assert refusal({**parsed, "postmortem": ["agenda"]}).problem == "must be an object, not a list"
+
+
 # --- refusals ------------------------------------------------------------------------------------
 
 
@@ -187,11 +298,14 @@ def test_empty_text_is_broken_json() -> None:
         ("42", "must be a JSON object, not a number"),
         ({"version": 1, "postmortem": {}}, 'no "format" key'),
         ({"format": "retro-backup", "version": 1}, "\"format\" is 'retro-backup'"),
-        ({"format": FORMAT_MARKER, "version": 2}, "written by a newer Retro (format version 2"),
+        ({"format": FORMAT_MARKER, "version": 3}, "written by a newer Retro (format version 3"),
+        ({"format": FORMAT_MARKER, "version": 3}, "this Retro reads up to version 2"),
         ({"format": FORMAT_MARKER, "version": 99, "new_key": 1}, "update Retro to import it"),
     ],
 )
-def test_documents_that_are_not_version_1_exports_are_refused(data: object, expected: str) -> None:
+def test_documents_that_are_not_exports_this_retro_reads_are_refused(
+    data: object, expected: str
+) -> None:
     error = refusal(data)
     assert expected in str(error)
     assert str(error).startswith("incident.json: ")
@@ -420,6 +534,7 @@ RECORDS = [
     model.AppendixLink,
     model.FollowUpReview,
     model.Communication,
+    model.ParkingLotItem,
     model.CoachingDismissal,
 ]
 
