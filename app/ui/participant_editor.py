@@ -1,4 +1,4 @@
-"""Who takes part in the postmortem: a compact name/role table with add, remove and reorder.
+"""Who takes part in the postmortem: a compact name/role/contact table with add, remove, reorder.
 
 The table model is a thin adapter over the stored ``tuple[Participant, ...]``: an edit in a cell
 does not change the model, it asks for a new tuple (``edit_requested``) and the page shows the
@@ -8,6 +8,7 @@ stored result when the window calls back. New people are typed into an entry row
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable
 
@@ -34,15 +35,16 @@ from app.domain.model import Participant
 from app.ui.text_sizing import fit_to_lines
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
-_NAME, _ROLE = 0, 1
+_NAME, _ROLE, _CONTACT = 0, 1, 2
+_FIELDS = ("name", "role", "contact")
 
 
 class ParticipantTableModel(QAbstractTableModel):
-    """Rows are participants, columns are name and role; ``setData`` requests, never stores."""
+    """Rows are participants, columns are name, role and contact; ``setData`` requests only."""
 
     edit_requested = Signal(object, str)
     refused = Signal(str)
-    HEADERS = ("Name", "Role")
+    HEADERS = ("Name", "Role", "Contact")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +68,7 @@ class ParticipantTableModel(QAbstractTableModel):
         old, self._participants = self._participants, participants
         for row, (before, after) in enumerate(zip(old, participants, strict=True)):
             if before != after:
-                self.dataChanged.emit(self.index(row, _NAME), self.index(row, _ROLE))
+                self.dataChanged.emit(self.index(row, _NAME), self.index(row, _CONTACT))
 
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._participants)
@@ -82,7 +84,7 @@ class ParticipantTableModel(QAbstractTableModel):
         ):
             return None
         participant = self._participants[index.row()]
-        return participant.name if index.column() == _NAME else participant.role
+        return getattr(participant, _FIELDS[index.column()])
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -112,9 +114,7 @@ class ParticipantTableModel(QAbstractTableModel):
                 "To take them off the list, use Remove."
             )
             return False
-        new = (
-            Participant(text, old.role) if index.column() == _NAME else Participant(old.name, text)
-        )
+        new = dataclasses.replace(old, **{_FIELDS[index.column()]: text})
         if new == old:
             return False
         updated = list(self._participants)
@@ -124,7 +124,10 @@ class ParticipantTableModel(QAbstractTableModel):
 
 
 class ParticipantEditor(QWidget):
-    """Entry row (name, role, Add), the table, and Remove / Move up / Move down."""
+    """Entry row (name, role, contact, Add), the table, and Remove / Move up / Move down.
+
+    ``set_contacts_shown(False)`` hides the contact column and entry while presenting.
+    """
 
     participants_requested = Signal(object, str)
     refused = Signal(str)
@@ -137,6 +140,10 @@ class ParticipantEditor(QWidget):
         self.role_edit = self._entry(
             "participantRoleEdit", "Role (optional)", "New participant's role"
         )
+        self.contact_edit = self._entry(
+            "participantContactEdit", "Contact (optional)", "New participant's contact"
+        )
+        self.contact_edit.setToolTip("E-mail, phone or chat handle; hidden while presenting")
         self.add_button = self._button("addParticipantButton", "Add", "Add participant", self.add)
         self.table = self._build_table()
         self.remove_button = self._button(
@@ -159,6 +166,7 @@ class ParticipantEditor(QWidget):
         self.model.refused.connect(self.refused)
         self.name_edit.returnPressed.connect(self.add)
         self.role_edit.returnPressed.connect(self.add)
+        self.contact_edit.returnPressed.connect(self.add)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -206,6 +214,7 @@ class ParticipantEditor(QWidget):
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.name_edit, 3)
         entry_row.addWidget(self.role_edit, 2)
+        entry_row.addWidget(self.contact_edit, 2)
         entry_row.addWidget(self.add_button)
         button_row = QHBoxLayout()
         for button in (self.remove_button, self.up_button, self.down_button):
@@ -216,8 +225,7 @@ class ParticipantEditor(QWidget):
         column.addLayout(entry_row)
         column.addWidget(self.table, 1)
         column.addLayout(button_row)
-        order = (self.name_edit, self.role_edit, self.add_button, self.table, *self._row_buttons())
-        for first, second in itertools.pairwise(order):
+        for first, second in itertools.pairwise(self.focus_widgets()):
             QWidget.setTabOrder(first, second)
 
     def _row_buttons(self) -> tuple[QPushButton, ...]:
@@ -225,7 +233,13 @@ class ParticipantEditor(QWidget):
 
     def focus_widgets(self) -> tuple[QWidget, ...]:
         """The focusable controls in Tab order, for the page's overall chain."""
-        return (self.name_edit, self.role_edit, self.add_button, self.table, *self._row_buttons())
+        entries = (self.name_edit, self.role_edit, self.contact_edit, self.add_button)
+        return (*entries, self.table, *self._row_buttons())
+
+    def set_contacts_shown(self, shown: bool) -> None:
+        """Show or hide everything about contacts (presentation mode hides them)."""
+        self.contact_edit.setVisible(shown)
+        self.table.setColumnHidden(_CONTACT, not shown)
 
     def show_participants(self, participants: tuple[Participant, ...]) -> None:
         """Show the stored participants, keeping (or moving) the current row sensibly."""
@@ -244,11 +258,12 @@ class ParticipantEditor(QWidget):
             self.refused.emit("Type the new participant's name first; a nameless row is not saved.")
             self.name_edit.setFocus()
             return
-        participant = Participant(name, self.role_edit.text().strip())
+        contact = self.contact_edit.text().strip() if self.contact_edit.isVisibleTo(self) else ""
+        participant = Participant(name, self.role_edit.text().strip(), contact)
         self._row_after_update = len(self.model.participants)
         self.participants_requested.emit((*self.model.participants, participant), "Add Participant")
-        self.name_edit.clear()
-        self.role_edit.clear()
+        for entry in (self.name_edit, self.role_edit, self.contact_edit):
+            entry.clear()
         self.name_edit.setFocus()
 
     def remove_current(self) -> None:

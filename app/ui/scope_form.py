@@ -207,9 +207,11 @@ class ScopeForm(QWidget):
         form.addRow(self.signoff_group)
         self.redaction = StringListEditor("Redaction Term", "redaction", group)
         self.redaction.list.setAccessibleName("Terms to redact in customer-facing output")
-        redact_label = plain_label("Ter&ms to redact", group, self.redaction.entry)
-        redact_label.setToolTip("Removed from customer-facing output")
-        form.addRow(redact_label, self.redaction)
+        self.redaction_label = plain_label("Ter&ms to redact", group, self.redaction.entry)
+        self.redaction_label.setToolTip(
+            "Removed from customer-facing output; hidden while presenting"
+        )
+        form.addRow(self.redaction_label, self.redaction)
         return group
 
     def _build_invitation_group(self) -> QGroupBox:
@@ -232,7 +234,27 @@ class ScopeForm(QWidget):
         fit_to_lines(self.notes_edit, 3, max_lines=6)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(plain_label("&Notes for this stage", group, self.notes_edit), self.notes_edit)
+        self.private_notes_edit = QPlainTextEdit(group)
+        self.private_notes_edit.setObjectName("privateNotesEdit")
+        self.private_notes_edit.setAccessibleName("Private notes")
+        self.private_notes_edit.setPlaceholderText(
+            "Only for you: hidden while presenting and never exported"
+        )
+        self.private_notes_edit.setTabChangesFocus(True)
+        fit_to_lines(self.private_notes_edit, 2, max_lines=5)
+        self.private_notes_label = plain_label(
+            "Private notes (&just for you)", group, self.private_notes_edit
+        )
+        form.addRow(self.private_notes_label, self.private_notes_edit)
         return group
+
+    def set_private_shown(self, shown: bool) -> None:
+        """Show or hide what must stay off a shared screen: private notes, redaction terms and
+        participants' contacts (the label goes with its field so no empty row is left)."""
+        hideable = (self.private_notes_label, self.private_notes_edit)
+        for widget in (*hideable, self.redaction_label, self.redaction):
+            widget.setVisible(shown)
+        self.participants.set_contacts_shown(shown)
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -244,7 +266,7 @@ class ScopeForm(QWidget):
             *self.audience_boxes.values(), self.owner_edit, *self.template_buttons.values(),
             *self.participants.focus_widgets(),
             self.security_check, *self.signoff.focus_widgets(), *self.redaction.focus_widgets(),
-            *self.invitation.focus_widgets(), self.notes_edit,
+            *self.invitation.focus_widgets(), self.notes_edit, self.private_notes_edit,
         )  # fmt: skip
 
     def _chain_tab_order(self) -> None:

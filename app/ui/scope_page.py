@@ -144,6 +144,8 @@ class ScopeStagePage(StagePage):
                       _same_stripped),
             TextField("stage_notes", "Change Notes", line(form.notes_edit),
                       lambda pm: pm.note(Stage.SCOPE), _notes_with, _same_exactly),
+            TextField("private_notes", "Change Private Notes", line(form.private_notes_edit),
+                      lambda pm: pm.private_notes, lambda _pm, text: text, _same_exactly),
         )  # fmt: skip
         for spec in fields:
             spec.typing.committed.connect(
@@ -234,6 +236,9 @@ class ScopeStagePage(StagePage):
         self._request("security_incident", checked, "Change Security Incident")
 
     # -- showing ------------------------------------------------------------------------------
+
+    def set_presenting(self, presenting: bool) -> None:
+        self.form.set_private_shown(not presenting)
 
     def show_postmortem(self, postmortem: Postmortem) -> None:
         """Show ``postmortem`` in every control without emitting anything.

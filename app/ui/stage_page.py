@@ -53,6 +53,14 @@ class StagePage(QWidget):
         """Refresh every widget from ``postmortem`` without emitting ``edit_requested``."""
         raise NotImplementedError
 
+    def set_presenting(self, presenting: bool) -> None:
+        """Hide (or show again) editors of what stays off a shared screen; most pages have none.
+
+        The postmortem shown while presenting has those fields emptied already
+        (``app.domain.presentation``); hiding their editors keeps the room from seeing blanks
+        that look like missing data, and the presenter from typing into a field nobody sees.
+        """
+
     def set_tracker_pattern(self, pattern: str) -> None:
         """The library's tracker URL pattern, for pages that turn tracker keys into links."""
 
