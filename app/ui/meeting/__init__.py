@@ -1,0 +1,1 @@
+"""The postmortem meeting: its timebox strip and the agenda dialog."""

@@ -1,0 +1,450 @@
+"""The meeting's timebox as a one-line strip: the stage being timed, its time left, the whole.
+
+``MeetingTimerBar`` sits above the stage pages while the postmortem meeting runs. It wraps the
+pure ``MeetingTimer`` (app.domain.meeting_timer), ticks it with a ``QTimer`` only while the
+meeting runs, and never stores anything: the window does, from the signals.
+
+API for the window:
+
+- ``set_postmortem(pm | None)``: call whenever a postmortem is shown. Another postmortem loads
+  its agenda and the time already spent (a meeting continues where it stopped); the same
+  postmortem shown again after an edit keeps the running timer and picks up an edited agenda.
+- ``follow_stage(stage)``: call when the facilitator moves to another stage page. While the
+  meeting runs (or is paused) the timer moves to that stage; time accumulates per stage.
+- Actions, for the window's menu and its shortcuts (the bar sets no shortcut itself):
+  ``start_pause_action`` (Start meeting / Pause / Resume / Continue meeting),
+  ``next_stage_action``, ``end_action``, ``agenda_action``. Button tooltips show a shortcut
+  once the window gives the action one.
+- Signals:
+  ``stage_requested(Stage)``: Next stage (or Start) moved the meeting; show that page.
+  ``meeting_ended()``: End meeting, or Next stage on the last stage.
+  ``time_recorded(postmortem_id, {Stage: seconds})``: store as ``Postmortem.meeting_time``,
+  without an undo step. Sent on pause, stage change, end, when another postmortem replaces
+  a running meeting, and at least once a minute while running. It carries the postmortem's id
+  because the last record of a meeting can arrive as the window switches to another one.
+  ``agenda_requested()``: Agenda… was pressed; open ``AgendaDialog`` and store the result.
+  ``notice(str)``: a sentence for the status bar, e.g. when a stage goes over its time.
+- ``refresh()``: one tick (the ``QTimer`` calls it; tests call it after moving a fake clock).
+
+Phases are shown by colour *and* words: near the end the time left turns to the theme's
+warning colours with "Ending soon"; past the end it shows negative time in the error colours
+with "Over time", pulses the bar once for about two seconds and sends one ``notice``. Never a
+dialog, never a sound.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+
+from app.domain.meeting import agenda_for, stored_time_spent, time_spent
+from app.domain.meeting_timer import (
+    MeetingTimer,
+    Phase,
+    TimerState,
+    agenda_total,
+    format_remaining,
+)
+from app.domain.model import Postmortem, Stage
+from app.ui.labels import plain_label
+from app.ui.meeting.pulse import BackgroundPulse
+from app.ui.theme import current_colours
+
+TICK_MS = 250
+RECORD_EVERY_SECONDS = 60.0
+# The time left reads from the back of the room: half as large again as the bar's text.
+REMAINING_SCALE = 1.5
+NEAR_END_TEXT = "\u26a0 Ending soon"
+OVERRUN_TEXT = "\u26a0 Over time"
+# Theme colour names (text, background) per phase; "normal" uses the inherited palette.
+PHASE_COLOURS: dict[str, tuple[str, str]] = {
+    "near_end": ("warning_text", "warning_background"),
+    "overrun": ("error_text", "error_background"),
+}
+
+
+def minutes_text(minutes: int) -> str:
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def progress_text(spent_seconds: float, planned_minutes: int) -> str:
+    """The whole meeting's progress in whole minutes: "23 of 60 min"."""
+    return f"{int(spent_seconds // 60)} of {planned_minutes} min"
+
+
+def overrun_notice(stage: Stage, planned_minutes: int) -> str:
+    """The status-bar sentence when ``stage`` goes over its timebox."""
+    if planned_minutes == 0:
+        return f"{stage.label} has no time on this meeting's agenda."
+    return f"{stage.label} is over its {minutes_text(planned_minutes)}."
+
+
+def full_agenda(pm: Postmortem) -> dict[Stage, int]:
+    """Every stage's minutes, zero for those the agenda skips, so any page can be timed."""
+    agenda = agenda_for(pm)
+    return {stage: agenda.get(stage, 0) for stage in Stage}
+
+
+class MeetingTimerBar(QFrame):
+    """The header strip with the meeting's countdown; see the module docstring for its API."""
+
+    stage_requested = Signal(object)
+    meeting_ended = Signal()
+    time_recorded = Signal(int, object)
+    agenda_requested = Signal()
+    notice = Signal(str)
+
+    def __init__(
+        self, parent: QWidget | None = None, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingTimerBar")
+        self.setAccessibleName("Meeting timer")
+        self._clock = clock
+        self._timer: MeetingTimer | None = None
+        self._postmortem_id: int | None = None
+        self._followed: Stage | None = None
+        self._painted: str | None = None  # the phase last painted; None: paint again
+        self._last_recorded = 0.0  # clock time of the last record
+        self._last_record: tuple[int, dict[Stage, int]] | None = None
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self.refresh)
+        self.pulse = BackgroundPulse(self)
+        self._build_labels()
+        self._build_actions()
+        self._lay_out()
+        self._fit_fonts()
+        self._show()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_labels(self) -> None:
+        self.stage_label = self._label("meetingStageLabel", "Stage being timed", bold=True)
+        self.remaining_label = self._label("meetingRemainingLabel", "Time left in this stage")
+        self.remaining_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.remaining_label.setProperty("phase", "normal")
+        self.status_label = self._label("meetingStatusLabel", "Meeting timer status")
+        self.progress_label = self._label("meetingProgressLabel", "Meeting progress")
+
+    def _label(self, name: str, accessible: str, *, bold: bool = False) -> QLabel:
+        label = plain_label("", self, bold=bold)
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        return label
+
+    def _build_actions(self) -> None:
+        self.start_pause_action = self._action("Start meeting", self.start_or_pause)
+        self.next_stage_action = self._action("Next stage", self.next_stage)
+        self.end_action = self._action("End meeting", self.end_meeting)
+        self.agenda_action = self._action("Agenda\u2026", self.agenda_requested.emit)
+        self._descriptions: dict[QAction, str] = {
+            self.start_pause_action: "Start timing the meeting's first stage",
+            self.next_stage_action: "Move the meeting on to the next stage",
+            self.end_action: "End the meeting and keep the time spent per stage",
+            self.agenda_action: "Set the minutes for each stage of this meeting",
+        }
+        self.buttons: list[QToolButton] = []
+        for action in (
+            self.start_pause_action,
+            self.next_stage_action,
+            self.end_action,
+            self.agenda_action,
+        ):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.buttons.append(button)
+            action.changed.connect(lambda action=action, button=button: self._describe(action))
+            self._describe(action, button)
+
+    def _action(self, text: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _describe(self, action: QAction, button: QToolButton | None = None) -> None:
+        """Keep a button's accessible name and tooltip in step with its action and shortcut."""
+        button = button or next(b for b in self.buttons if b.defaultAction() is action)
+        name = action.text().replace("&", "")
+        button.setAccessibleName(name.rstrip("\u2026"))
+        tip = self._descriptions.get(action, name)
+        shortcut = action.shortcut()
+        if not shortcut.isEmpty():
+            tip += f" ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})"
+        if action.toolTip() != tip:
+            action.setToolTip(tip)  # emits changed again, which then finds nothing to do
+
+    def _lay_out(self) -> None:
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(self.stage_label)
+        layout.addWidget(self.remaining_label)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.progress_label)
+        layout.addStretch(1)
+        for button in self.buttons:
+            layout.addWidget(button)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _fit_fonts(self) -> None:
+        """The time left in a larger font with even-width digits, so it never jiggles."""
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * REMAINING_SCALE)
+        font.setBold(True)
+        font.setFeature(QFont.Tag("tnum"), 1)
+        self.remaining_label.setFont(font)
+        metrics = self.remaining_label.fontMetrics()
+        padding = metrics.horizontalAdvance("0")
+        self.remaining_label.setMinimumWidth(metrics.horizontalAdvance("-00:00") + 2 * padding)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_fonts()
+        elif event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._painted = None
+            self._paint_phase(self._shown_phase())
+        super().changeEvent(event)
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def timer(self) -> MeetingTimer | None:
+        """The meeting's timer (None with no postmortem shown), for reading only."""
+        return self._timer
+
+    @property
+    def meeting_stage(self) -> Stage | None:
+        """The stage the meeting is on while it runs or is paused; otherwise None."""
+        timer = self._timer
+        if timer is None or timer.state not in (TimerState.RUNNING, TimerState.PAUSED):
+            return None
+        return timer.current_stage
+
+    def _continuing(self) -> bool:
+        timer = self._timer
+        if timer is None:
+            return False
+        spent = any(seconds > 0 for seconds in timer.spent_seconds().values())
+        return timer.state is TimerState.FINISHED or spent
+
+    def _upcoming_stage(self) -> Stage:
+        """The stage Start would time: the first one, or where a continued meeting is."""
+        assert self._timer is not None
+        if self._continuing() and self._followed is not None:
+            return self._followed
+        return self._timer.current_stage
+
+    def _shown_phase(self) -> Phase:
+        timer = self._timer
+        if timer is None or timer.state not in (TimerState.RUNNING, TimerState.PAUSED):
+            return "normal"
+        return timer.phase()
+
+    # -- showing a postmortem ----------------------------------------------------------------
+    def set_postmortem(self, pm: Postmortem | None) -> None:
+        """Load ``pm``'s meeting; the same postmortem again keeps the timer and its state."""
+        if pm is not None and self._timer is not None and pm.id == self._postmortem_id:
+            agenda = full_agenda(pm)
+            if agenda != self._timer.agenda:
+                self._timer = self._carried_over(self._timer, agenda)
+            self._show()
+            return
+        if self.meeting_stage is not None:
+            self._record()  # the meeting being replaced keeps its last stretch
+        self.pulse.stop()
+        self._postmortem_id = None if pm is None else pm.id
+        self._timer = None
+        if pm is not None:
+            self._timer = MeetingTimer(full_agenda(pm), self._clock, spent=time_spent(pm))
+        self._show()
+
+    def _carried_over(self, old: MeetingTimer, agenda: dict[Stage, int]) -> MeetingTimer:
+        """A timer over the edited ``agenda`` in ``old``'s state, with its time spent."""
+        new = MeetingTimer(agenda, self._clock, spent=old.spent_seconds())
+        if old.state in (TimerState.RUNNING, TimerState.PAUSED):
+            new.start(old.current_stage)
+            if old.state is TimerState.PAUSED:
+                new.pause()
+        elif old.state is TimerState.FINISHED:
+            new.finish()
+        return new
+
+    def follow_stage(self, stage: Stage) -> None:
+        """The facilitator is on ``stage``'s page: a running or paused meeting moves there."""
+        self._followed = stage
+        timer = self._timer
+        if timer is None or stage is timer.current_stage:
+            self._show()
+            return
+        if timer.state is TimerState.RUNNING:
+            timer.start(stage)
+            self._record()
+        elif timer.state is TimerState.PAUSED:
+            timer.start(stage)
+            timer.pause()
+        self._show()
+
+    # -- commands ------------------------------------------------------------------------------
+    def start_or_pause(self) -> None:
+        """Start (or continue) the meeting, pause it, or resume it, as the button says."""
+        timer = self._timer
+        if timer is None:
+            return
+        if timer.state is TimerState.RUNNING:
+            timer.pause()
+            self._record()
+        elif timer.state is TimerState.PAUSED:
+            timer.resume()
+        else:
+            stage = self._upcoming_stage()
+            timer.start(stage)
+            self._last_recorded = self._clock()
+            if stage is not self._followed:
+                self.stage_requested.emit(stage)
+        self._show()
+
+    def next_stage(self) -> None:
+        """Move the meeting on; after the last stage with time, the meeting ends."""
+        timer = self._timer
+        if timer is None or timer.state not in (TimerState.RUNNING, TimerState.PAUSED):
+            return
+        stage = timer.next_stage()
+        self._record()
+        self._show()
+        if stage is None:
+            self._ended()
+        else:
+            self.stage_requested.emit(stage)
+
+    def end_meeting(self) -> None:
+        """Stop the clock for good: the time spent per stage is final."""
+        timer = self._timer
+        if timer is None or timer.state not in (TimerState.RUNNING, TimerState.PAUSED):
+            return
+        timer.finish()
+        self._record()
+        self._show()
+        self._ended()
+
+    def _ended(self) -> None:
+        assert self._timer is not None
+        spent = int(sum(self._timer.spent_seconds().values()) // 60)
+        planned = int(agenda_total(self._timer.agenda).total_seconds() // 60)
+        self.notice.emit(f"The meeting ended after {spent} of its {minutes_text(planned)}.")
+        self.meeting_ended.emit()
+
+    def _record(self) -> None:
+        if self._timer is None or self._postmortem_id is None:
+            return
+        self._last_recorded = self._clock()
+        record = (self._postmortem_id, stored_time_spent(self._timer.spent_seconds()))
+        if record != self._last_record:  # a pause just after the minute's record adds nothing
+            self._last_record = record
+            self.time_recorded.emit(*record)
+
+    # -- ticking -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """One tick: show the time, signal a fresh overrun, record at least once a minute."""
+        timer = self._timer
+        if timer is not None and timer.state is TimerState.RUNNING:
+            if timer.overrun_started():
+                stage = timer.current_stage
+                minutes = int(timer.planned(stage).total_seconds() // 60)
+                self.pulse.start(current_colours()["error_background"])
+                self.notice.emit(overrun_notice(stage, minutes))
+            if self._clock() - self._last_recorded >= RECORD_EVERY_SECONDS:
+                self._record()
+        self._show()
+
+    def _show(self) -> None:
+        timer = self._timer
+        running = timer is not None and timer.state is TimerState.RUNNING
+        if running != self._ticker.isActive():
+            if running:
+                self._ticker.start()
+            else:
+                self._ticker.stop()
+        if timer is None:
+            self._show_nothing()
+            return
+        started = timer.state in (TimerState.RUNNING, TimerState.PAUSED)
+        stage = timer.current_stage if started else self._upcoming_stage()
+        remaining = timer.planned(stage) - timer.spent()[stage]
+        planned_total = int(agenda_total(timer.agenda).total_seconds() // 60)
+        spent_total = sum(timer.spent_seconds().values())
+        self.stage_label.setText(stage.label)
+        self.remaining_label.setText(format_remaining(remaining))
+        self.progress_label.setText(progress_text(spent_total, planned_total))
+        phase = self._shown_phase()
+        self.status_label.setText(self._status_text(timer.state, phase))
+        self._paint_phase(phase)
+        self._update_actions(timer.state, planned_total)
+
+    def _show_nothing(self) -> None:
+        self.stage_label.setText("No postmortem open")
+        self.remaining_label.setText("")
+        self.status_label.setText("")
+        self.progress_label.setText("")
+        self._paint_phase("normal")
+        for action in (
+            self.start_pause_action,
+            self.next_stage_action,
+            self.end_action,
+            self.agenda_action,
+        ):
+            action.setEnabled(False)
+
+    def _status_text(self, state: TimerState, phase: Phase) -> str:
+        if state is TimerState.PAUSED:
+            prefix = "Paused"
+            return prefix if phase == "normal" else f"{prefix} \u00b7 {self._phase_text(phase)}"
+        if state is TimerState.RUNNING:
+            return self._phase_text(phase)
+        if state is TimerState.FINISHED:
+            return "Meeting ended"
+        return "Not started"
+
+    @staticmethod
+    def _phase_text(phase: Phase) -> str:
+        return {"near_end": NEAR_END_TEXT, "overrun": OVERRUN_TEXT}.get(phase, "")
+
+    def _update_actions(self, state: TimerState, planned_total: int) -> None:
+        started = state in (TimerState.RUNNING, TimerState.PAUSED)
+        if state is TimerState.RUNNING:
+            text, tip = "Pause", "Pause the meeting's clock"
+        elif state is TimerState.PAUSED:
+            text, tip = "Resume", "Run the meeting's clock again"
+        elif self._continuing():
+            text, tip = "Continue meeting", "Continue timing the meeting on this stage"
+        else:
+            text, tip = "Start meeting", "Start timing the meeting's first stage"
+        self._descriptions[self.start_pause_action] = tip
+        self.start_pause_action.setText(text)
+        self._describe(self.start_pause_action)
+        self.start_pause_action.setEnabled(started or planned_total > 0)
+        self.next_stage_action.setEnabled(started)
+        self.end_action.setEnabled(started)
+        self.agenda_action.setEnabled(True)
+
+    def _paint_phase(self, phase: Phase) -> None:
+        """Colour the time left for ``phase`` from the theme; "normal" inherits the palette."""
+        if phase == self._painted:
+            return  # every tick shows the time; the colours change only with the phase
+        self._painted = phase
+        label = self.remaining_label
+        label.setProperty("phase", phase)
+        names = PHASE_COLOURS.get(phase)
+        if names is None:
+            label.setAutoFillBackground(False)
+            label.setPalette(QPalette())
+            return
+        colours = current_colours()
+        palette = QPalette(label.palette())
+        palette.setColor(QPalette.ColorRole.WindowText, colours[names[0]])
+        palette.setColor(QPalette.ColorRole.Window, colours[names[1]])
+        label.setPalette(palette)
+        label.setAutoFillBackground(True)
