@@ -29,6 +29,7 @@ INTERNAL_HEADINGS = [
     "What worked / didn't",
     "Action items",
     "Communication & follow-up",
+    "Meeting",  # the sample has parked points and a meeting record
     "Final review",
     "Appendix",
 ]

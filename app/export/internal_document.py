@@ -1,9 +1,11 @@
 """The internal postmortem: everything the room wrote down, for engineers and leadership.
 
 Section keys are stable (``summary``, ``scope``, ``timeline``, ``impact``, ``root_cause``,
-``what_worked``, ``action_items``, ``communication``, ``review``, ``appendix``) so writers can
-link to them and tests can find them; every section is present even when its stage is empty, and
-then says so, so a reader can tell "nothing happened" from "nothing was exported".
+``what_worked``, ``action_items``, ``communication``, ``meeting``, ``review``, ``appendix``) so
+writers can link to them and tests can find them; every stage's section is present even when the
+stage is empty, and then says so, so a reader can tell "nothing happened" from "nothing was
+exported". The meeting part is the exception: it is there only when a meeting left a record.
+Participants' contact details and the facilitator's private notes are never exported.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from app.export.document_text import (
     yes_no,
 )
 from app.export.internal_analysis import notes_block, root_cause_section, what_worked_section
+from app.export.internal_meeting import meeting_section
 from app.render.incident_strip import incident_strip_svg
 from app.render.label_size import LabelMeasurer
 
@@ -60,6 +63,7 @@ def internal_document(
     overdue items against); ``tracker_pattern`` turns action items' tracker keys into links;
     ``measurer`` measures fishbone labels (the process's shared one by default).
     """
+    meeting = meeting_section(pm)
     sections = (
         _summary(pm),
         _scope(pm),
@@ -69,6 +73,7 @@ def internal_document(
         what_worked_section(pm),
         _action_items(pm, tracker_pattern),
         _communication(pm),
+        *((meeting,) if meeting is not None else ()),
         _review(pm, today),
         _appendix(pm),
     )

@@ -21,6 +21,7 @@ from app.domain.model import (
     Milestone,
     Observation,
     ObservationKind,
+    ParkingLotItem,
     Participant,
     Postmortem,
     Severity,
@@ -54,9 +55,10 @@ def full_postmortem(**changes: object) -> Postmortem:
         "tags": ("database",),
         "document_owner": "Ana Lima",
         "participants": (
-            Participant("Dana Reyes", "Incident commander"),
-            Participant("Sam Okoye", "Database on-call"),
+            Participant("Dana Reyes", "Incident commander", "dana.reyes@example.com"),
+            Participant("Sam Okoye", "Database on-call", "+1 555 0134"),
         ),
+        "private_notes": "Ask Sam gently about the 14:12 manual promotion",
         "sla_target": "max outage 30 min",
         "stage_notes": {Stage.ROOT_CAUSE: "Revisit the pool sizing model next quarter."},
         "timeline": (
@@ -153,6 +155,15 @@ def full_postmortem(**changes: object) -> Postmortem:
             CoachingDismissal(
                 "d1", "observations[o2].text", "should have", "It describes the pager, not a person"
             ),
+        ),
+        "agenda": {Stage.SCOPE: 5, Stage.TIMELINE: 15, Stage.ROOT_CAUSE: 20},
+        "meeting_time": {Stage.SCOPE: 290, Stage.TIMELINE: 1_110, Stage.ROOT_CAUSE: 1_200},
+        "parking_lot": (
+            ParkingLotItem(
+                "p1", "Who pays for the extra replica?", at(16, 5), Stage.TIMELINE, done=True
+            ),
+            ParkingLotItem("p2", "Rename the pool alerts", at(16, 20), Stage.ROOT_CAUSE),
+            ParkingLotItem("p3", "Invite the payments team next time", at(16, 31)),
         ),
     }
     values.update(changes)

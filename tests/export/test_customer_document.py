@@ -122,6 +122,17 @@ def test_nothing_that_stays_inside_is_in_the_summary() -> None:
         "Two items done",  # follow-up review notes
         "SEV2",
         "In review",
+        "dana.reyes@example.com",  # participants' contacts
+        "555 0134",
+        "Ask Sam gently",  # the facilitator's private notes
+        "Meeting",  # the meeting part: parked points and time per stage
+        "Parking lot",
+        "Who pays for the extra replica",
+        "Rename the pool alerts",
+        "Invite the payments team",
+        "Time per stage",
+        " min over",
+        "43 min 20 s",
     ):
         assert inside not in everything, inside
     assert not any(isinstance(block, Figure) for s in all_sections(build(pm)) for block in s.blocks)

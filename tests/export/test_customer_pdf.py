@@ -1,11 +1,13 @@
 """The customer-facing PDF, read back: no sensitive corpus value in its text or metadata, every
-harmless string still there."""
+harmless string still there, and nothing of the meeting or of what is private to the room."""
 
 from __future__ import annotations
 
+from app.domain.redaction import rules_for
 from app.export.build import customer_document
 from app.export.pdf import pdf_bytes
 from tests.domain.redaction_corpus import CORPUS_RULES, HARMLESS, SENSITIVE
+from tests.export.export_samples import full_postmortem
 from tests.export.pdf_reading import all_text, read, squeeze
 from tests.export.test_customer_document import corpus_postmortem
 
@@ -30,3 +32,25 @@ def test_every_harmless_corpus_string_is_in_the_pdf() -> None:
     text = squeeze(all_text(read(pdf_bytes(document))))
     for harmless in HARMLESS:
         assert squeeze(harmless) in text, harmless
+
+
+def test_the_meeting_contacts_and_private_notes_stay_out_of_the_customer_pdf() -> None:
+    pm = full_postmortem()
+    assert pm.parking_lot
+    assert pm.meeting_time
+    assert pm.private_notes
+    document, _report = customer_document(pm, rules_for(pm))
+    reader = read(pdf_bytes(document))
+    text = squeeze(all_text(reader))
+    assert squeeze("Card payments failed for 50 minutes") in text  # the summary is there
+    for private in (
+        "dana.reyes@example.com",
+        "+1 555 0134",
+        "Ask Sam gently",
+        "Rename the pool alerts",
+        "Who pays for the extra replica?",
+        "Parking lot",
+        "Time per stage",
+        "43 min 20 s",
+    ):
+        assert squeeze(private) not in text, private

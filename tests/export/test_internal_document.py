@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.model import Stage
 from app.export import internal_analysis
 from app.export.document import (
     Block,
@@ -39,6 +40,8 @@ STAGE_KEYS = [
     "review",
     "appendix",
 ]
+# The meeting part follows stage 6 when the meeting left a record.
+FULL_KEYS = [*STAGE_KEYS[:8], "meeting", *STAGE_KEYS[8:]]
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +75,7 @@ def paragraph_texts(document: ExportDocument, key: str) -> list[str]:
 
 
 def test_one_section_per_stage_in_order_with_stable_keys(document: ExportDocument) -> None:
-    assert [s.key for s in document.sections] == STAGE_KEYS
+    assert [s.key for s in document.sections] == FULL_KEYS
     keys = [s.key for s in all_sections(document)]
     assert len(keys) == len(set(keys))
 
@@ -206,7 +209,7 @@ def test_missing_graphviz_gives_a_paragraph_and_the_export_still_succeeds(
         (why,) = paragraph_texts(document, key)
         assert "could not be drawn" in why
         assert "Graphviz is not installed" in why
-    assert [s.key for s in document.sections] == STAGE_KEYS
+    assert [s.key for s in document.sections] == FULL_KEYS
 
 
 def test_a_failing_graphviz_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -268,6 +271,61 @@ def test_communication_and_follow_up_dates(document: ExportDocument) -> None:
         ("2026-04-09", "Yes", "Two items done"),
         ("2026-05-09", "No", ""),
     )
+
+
+def test_the_parking_lot_lists_open_points_first_with_the_stage_they_came_up_in(
+    document: ExportDocument,
+) -> None:
+    assert section(document, "meeting").heading == "Meeting"
+    parked = table(document, "meeting.parking_lot")
+    assert parked.header == ("Point", "Status", "Raised during", "Raised at (UTC)")
+    assert parked.rows == (
+        ("Rename the pool alerts", "Open", "Root cause analysis", "2026-03-01 16:20"),
+        ("Invite the payments team next time", "Open", "Outside the stages", "2026-03-01 16:31"),
+        ("Who pays for the extra replica?", "Done", "Timeline & impact", "2026-03-01 16:05"),
+    )
+    assert paragraph_texts(document, "meeting.parking_lot") == [
+        "2 of 3 parked points still open; open points first."
+    ]
+
+
+def test_time_per_stage_compares_plan_and_time_spent_with_a_total(
+    document: ExportDocument,
+) -> None:
+    times = table(document, "meeting.time")
+    assert times.header == ("Stage", "Planned", "Spent", "Over / under")
+    assert times.rows == (
+        ("Scope & audience", "5 min", "4 min 50 s", "10 s under"),
+        ("Timeline & impact", "15 min", "18 min 30 s", "3 min 30 s over"),
+        ("Root cause analysis", "20 min", "20 min", "On time"),
+        ("Total", "40 min", "43 min 20 s", "3 min 20 s over"),
+    )
+    assert paragraph_texts(document, "meeting.time") == [
+        "The meeting took 43 min 20 s against 40 min planned (3 min 20 s over)."
+    ]
+
+
+def test_time_spent_on_an_unplanned_stage_counts_as_over() -> None:
+    pm = full_postmortem(
+        agenda={Stage.SCOPE: 10}, meeting_time={Stage.SCOPE: 480, Stage.FOLLOW_UP: 45}
+    )
+    rows = table(internal_document(pm, today=TODAY), "meeting.time").rows
+    assert rows == (
+        ("Scope & audience", "10 min", "8 min", "2 min under"),
+        ("Communication & follow-up", "0 min", "45 s", "45 s over"),
+        ("Total", "10 min", "8 min 45 s", "1 min 15 s under"),
+    )
+
+
+def test_the_meeting_part_says_what_it_lacks_and_is_left_out_without_a_meeting() -> None:
+    only_parked = internal_document(full_postmortem(meeting_time={}), today=TODAY)
+    assert paragraph_texts(only_parked, "meeting.time") == ["The meeting's time was not recorded."]
+    only_timed = internal_document(full_postmortem(parking_lot=()), today=TODAY)
+    assert paragraph_texts(only_timed, "meeting.parking_lot") == ["No points were parked."]
+    # An agenda alone is a plan, not a record of a meeting.
+    planned_only = internal_document(full_postmortem(meeting_time={}, parking_lot=()), today=TODAY)
+    assert [s.key for s in planned_only.sections] == STAGE_KEYS
+    assert not any(s.key.startswith("meeting") for s in all_sections(planned_only))
 
 
 def test_review_checklist_and_kept_flags(document: ExportDocument) -> None:

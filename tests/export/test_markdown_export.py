@@ -92,6 +92,28 @@ def test_the_timeline_is_a_table_with_utc_times(document: ExportDocument) -> Non
     assert evidence.get("href") == "https://grafana.example.com/d/errors"
 
 
+def test_the_meeting_part_reads_back_as_two_tables(document: ExportDocument) -> None:
+    root = render(markdown_text(document, figure_links={}))
+    parked = table_after(root, "Parking lot")
+    assert parked.header == ["Point", "Status", "Raised during", "Raised at (UTC)"]
+    assert [row[:2] for row in parked.texts()] == [
+        ["Rename the pool alerts", "Open"],
+        ["Invite the payments team next time", "Open"],
+        ["Who pays for the extra replica?", "Done"],
+    ]
+    times = table_after(root, "Time per stage")
+    assert times.texts()[-1] == ["Total", "40 min", "43 min 20 s", "3 min 20 s over"]
+
+
+def test_contacts_and_private_notes_stay_out_of_the_markdown(document: ExportDocument) -> None:
+    source = markdown_text(document, figure_links={})
+    shown = text_of(render(source))
+    assert "Dana Reyes" in shown  # the participants are listed, by name and role
+    for private in ("dana.reyes@example.com", "555 0134", "Ask Sam gently"):
+        assert private not in shown
+        assert private not in source
+
+
 def test_tracker_links_and_plain_trackers(document: ExportDocument) -> None:
     root = render(markdown_text(document, figure_links={}))
     items = table_after(root, "Action items")

@@ -51,6 +51,26 @@ def test_key_facts_print(internal):
         assert squeeze(fact) in text
 
 
+def test_the_meeting_part_prints_open_points_first(internal):
+    _document, reader = internal
+    text = squeeze(all_text(reader))
+    rename, invite = squeeze("Rename the pool alerts"), squeeze("Invite the payments team")
+    done = squeeze("Who pays for the extra replica?")
+    assert text.index(rename) < text.index(invite) < text.index(done)
+    assert squeeze("3 min 30 s over") in text
+    assert squeeze("The meeting took 43 min 20 s against 40 min planned") in text
+
+
+def test_contacts_and_private_notes_are_not_printed(internal):
+    _document, reader = internal
+    text = squeeze(all_text(reader))
+    metadata = squeeze(" ".join(str(value) for value in (reader.metadata or {}).values()))
+    assert squeeze("Dana Reyes") in text
+    for private in ("dana.reyes@example.com", "+1 555 0134", "Ask Sam gently"):
+        assert squeeze(private) not in text
+        assert squeeze(private) not in metadata
+
+
 def test_links_and_figures(internal):
     _document, reader = internal
     links = uris(reader)
