@@ -1,13 +1,14 @@
 """The blameless invitation to the postmortem meeting, generated from the scope fields.
 
 The reference asks for blameless framing in the invite: the text says why we meet, that we look at
-systems rather than individuals, and walks through the six-stage agenda with its timeboxes. The
-facilitator may edit it; an edited invitation is stored, an untouched one follows the fields.
+systems rather than individuals, and walks through the postmortem's own agenda with its timeboxes
+(the template's default agenda until the facilitator edits it). The facilitator may edit the text;
+an edited invitation is stored, an untouched one follows the fields and the agenda.
 """
 
 from __future__ import annotations
 
-from app.domain.guidance import default_agenda
+from app.domain.meeting import agenda_for
 from app.domain.model import Postmortem, Stage, Template
 
 BLAMELESS_FRAMING = (
@@ -21,26 +22,37 @@ BLAMELESS_FRAMING = (
 
 
 def generated_invitation(pm: Postmortem) -> str:
-    """The invitation text for ``pm`` as the scope fields stand now."""
+    """The invitation text for ``pm`` as the scope fields and its agenda stand now."""
     template = pm.template or Template.for_severity(pm.severity)
-    agenda = default_agenda(template)
+    # A stage without minutes is one the meeting timer skips, so the invitation leaves it out.
+    agenda = {stage: minutes for stage, minutes in agenda_for(pm).items() if minutes > 0}
     total = sum(agenda.values())
     reference = f" ({pm.incident_ref})" if pm.incident_ref.strip() else ""
     when = f" on {pm.incident_date.isoformat()}" if pm.incident_date else ""
+    # An agenda edited down to nothing has no length to announce; the stages are still the plan.
+    purpose = (
+        f"We will spend {total} minutes building a shared picture of what happened and agreeing "
+        "owned, dated actions."
+        if total
+        else "We will build a shared picture of what happened and agree owned, dated actions."
+    )
+    length = f", {total} minutes" if total else ""
     lines = [
         f"Subject: Blameless postmortem: {pm.title}{reference}",
         "",
         f"Hello {_greeting(pm)},",
         "",
         f"You are invited to the postmortem of the {pm.severity.value} incident "
-        f'"{pm.title}"{reference}{when}. We will spend {total} minutes building a shared '
-        "picture of what happened and agreeing owned, dated actions.",
+        f'"{pm.title}"{reference}{when}. {purpose}',
         "",
         BLAMELESS_FRAMING,
         "",
-        f"Agenda ({template.label.lower()} review, {total} minutes):",
+        f"Agenda ({template.label.lower()} review{length}):",
     ]
-    lines += [f"  {stage.value}. {stage.label} ({agenda[stage]} min)" for stage in Stage]
+    if agenda:
+        lines += [f"  {stage.value}. {stage.label} ({agenda[stage]} min)" for stage in agenda]
+    else:
+        lines += [f"  {stage.value}. {stage.label}" for stage in Stage]
     lines += ["", *_audience_lines(pm), "Thank you for taking part."]
     return "\n".join(lines)
 

@@ -39,6 +39,31 @@ def test_invitation_follows_the_template_and_an_empty_room() -> None:
     assert "Hello everyone," in text
 
 
+def test_the_invitation_follows_the_postmortems_own_agenda() -> None:
+    agenda = {Stage.ROOT_CAUSE: 45, Stage.SCOPE: 10, Stage.TIMELINE: 20, Stage.WHAT_WORKED: 0}
+    text = generated_invitation(dataclasses.replace(scoped(), agenda=agenda))
+    assert "We will spend 75 minutes building" in text
+    assert "Agenda (full review, 75 minutes):" in text
+    listed = [line for line in text.splitlines() if line.startswith("  ")]
+    # Meeting order, and a stage without minutes (the timer skips it) is not announced.
+    assert listed == [
+        "  1. Scope & audience (10 min)",
+        "  2. Timeline & impact (20 min)",
+        "  3. Root cause analysis (45 min)",
+    ]
+    assert "60 minutes" not in text
+
+
+def test_an_agenda_without_minutes_announces_no_length() -> None:
+    text = generated_invitation(dataclasses.replace(scoped(), agenda={Stage.SCOPE: 0}))
+    assert "minutes" not in text
+    assert "Agenda (full review):" in text
+    assert "We will build a shared picture" in text
+    assert [line for line in text.splitlines() if line.startswith("  ")] == [
+        f"  {stage.value}. {stage.label}" for stage in Stage
+    ]
+
+
 def test_an_edited_invitation_wins_until_cleared() -> None:
     edited = dataclasses.replace(scoped(), invitation="Custom words")
     assert effective_invitation(edited) == "Custom words"
