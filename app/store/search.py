@@ -2,7 +2,8 @@
 
 Each postmortem has one row in the FTS5 table ``search_index`` whose rowid is the postmortem's id
 and whose ``body`` holds every text field of the postmortem, found by walking the record, so a new
-text field is searchable without new code here. The store rewrites that row in the same
+text field is searchable without new code here; only fields that address something (ids,
+references, participants' contacts) are left out. The store rewrites that row in the same
 transaction as every write, so the index never disagrees with the data it describes.
 """
 
@@ -19,7 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from app.domain.model import CoachingDismissal, Postmortem
+from app.domain.model import CoachingDismissal, Participant, Postmortem
 from app.store.writing import ItemChanges
 
 _UNIONS = (typing.Union, types.UnionType)
@@ -31,18 +32,23 @@ CREATE_SEARCH_TABLE = (
 )
 
 
-def _is_reference(record: type, field_name: str) -> bool:
-    """Item ids and references to them are random hex, noise in a search index.
+def _is_address(record: type, field_name: str) -> bool:
+    """Text fields that address something rather than say something: noise in a search index.
 
-    A dismissed coaching flag's ``location`` is an address too (``timeline[<id>].description``):
-    indexing it would make "timeline" or "description" find every postmortem with a dismissal.
+    Item ids and references to them are random hex. A dismissed coaching flag's ``location`` is
+    an address too (``timeline[<id>].description``): indexing it would make "timeline" or
+    "description" find every postmortem with a dismissal. A participant's ``contact`` is an
+    e-mail address, phone number or handle, private to the invitation: "example" would find
+    every postmortem whose room shares a mail domain.
     """
-    if record is CoachingDismissal and field_name == "location":
+    if (record, field_name) in ((CoachingDismissal, "location"), (Participant, "contact")):
         return True
     return field_name == "id" or field_name.endswith(("_id", "_ids"))
 
 
 # Values of these types are never free text: the filters cover enums, times, numbers and flags.
+# A mapping is walked by its values only, so the agenda and time spent per stage (stage -> int)
+# add neither stage names nor numbers.
 _NOT_TEXT = (Enum, datetime, date, bool, int, float)
 
 
@@ -69,7 +75,7 @@ def _walked_fields(record: type) -> tuple[tuple[str, bool], ...]:
     return tuple(
         (spec.name, _may_hold_text(hints[spec.name]))
         for spec in dataclasses.fields(record)
-        if not _is_reference(record, spec.name)
+        if not _is_address(record, spec.name)
     )
 
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from app.domain.errors import ValidationError
-from app.domain.model import CoachingDismissal, Milestone, Postmortem, TimelineEvent
+from app.domain.model import CoachingDismissal, Milestone, Participant, Postmortem, TimelineEvent
 from app.domain.plain import from_plain, to_plain
 from app.store import CorruptLibraryError, Library
 from app.store.decoding import normalise
@@ -329,7 +329,8 @@ def _written(write: Any) -> tuple[str, object]:
 def _reference_texts(value: object) -> list[str]:
     """The index walker as first written: every non-blank text, by runtime type.
 
-    Ids, references and a dismissed flag's location (an address of a text) are left out.
+    Ids, references, a dismissed flag's location (an address of a text) and a participant's
+    contact (an address of a person) are left out.
     """
     if isinstance(value, str):
         return [value] if value.strip() else []
@@ -339,6 +340,7 @@ def _reference_texts(value: object) -> list[str]:
             for spec in dataclasses.fields(value)
             if not (spec.name == "id" or spec.name.endswith(("_id", "_ids")))
             and not (isinstance(value, CoachingDismissal) and spec.name == "location")
+            and not (isinstance(value, Participant) and spec.name == "contact")
             for text in _reference_texts(getattr(value, spec.name))
         ]
     if isinstance(value, tuple | list):

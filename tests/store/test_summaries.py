@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 
 import pytest
@@ -231,6 +232,23 @@ def test_a_dismissals_location_is_not_searchable_text(library: Library) -> None:
     library.update(stored.id, {"coaching_dismissals": dismissals})
     assert library.summaries(search="judgement") == []
     assert [s.id for s in library.summaries(search="Describes")] == [stored.id]
+
+
+def test_parked_points_are_searchable_and_contacts_are_not(library: Library) -> None:
+    stored = library.create(full_postmortem())
+    assert stored.id is not None
+    assert [p.contact for p in stored.participants][:2] == ["aiko@example.com", "+47 22 00 00 00"]
+    assert [s.id for s in library.summaries(search="Replikas finance")] == [stored.id]
+    assert [s.id for s in library.summaries(search="db-main")] == [stored.id]  # a done point
+    for contact in ("aiko@example.com", "example.com", "+47 22 00", "22 00 00"):
+        assert library.summaries(search=contact) == [], contact
+    # The agenda and time spent are numbers per stage: neither numbers nor stage names are text.
+    for number in ("612", "1030", "25", "root_cause"):
+        assert library.summaries(search=number) == [], number
+    parked = (dataclasses.replace(stored.parking_lot[0], text="Ask the kestrel team"),)
+    library.update(stored.id, {"parking_lot": parked})
+    assert library.summaries(search="Replikas") == []
+    assert [s.id for s in library.summaries(search="kestrel")] == [stored.id]
 
 
 def test_services_and_tags_are_distinct_and_sorted_case_insensitively(filled: Library) -> None:
