@@ -164,7 +164,7 @@ def preview_capture(
         shown = preview_capture(text, _nothing_open(), zone=zone, commands=commands)
         if shown.attempted == "command":
             return shown
-        return _refused(shown.attempted, f"Open a postmortem to add {_NOUNS[shown.attempted]}")
+        return _refused(shown.attempted, "Open a postmortem first")
     line = " ".join(text.split())
     sigil_kind = _SIGIL_KINDS.get(line[:1])
     if sigil_kind is not None:

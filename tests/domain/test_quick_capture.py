@@ -510,7 +510,8 @@ def _fixed_postmortem() -> Postmortem:
 def test_without_a_postmortem_nothing_can_be_added(typed: str, noun: str) -> None:
     shown = preview_capture(typed, None, zone=UTC, commands=COMMANDS)
     assert shown.kind == "invalid"
-    assert shown.problem == f"Open a postmortem to add {noun}"
+    assert shown.summary == f"Cannot add {noun}"
+    assert shown.problem == "Open a postmortem first"
     assert completions(typed, None) == ()
 
 

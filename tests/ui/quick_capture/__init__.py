@@ -1,0 +1,1 @@
+"""Tests for the quick-capture command bar."""
