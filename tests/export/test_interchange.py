@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import app
 from app.domain import model
+from app.domain.meeting import meeting_record
 from app.domain.model import (
     ActionItem,
     Cause,
@@ -173,6 +174,21 @@ def test_a_byte_order_mark_is_ignored() -> None:
 
 # The demo as Retro wrote it before version 2, kept as written: version 1 documents exist.
 VERSION_1_DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "interchange" / "demo-v1.json"
+
+
+DEMO = Path(__file__).resolve().parents[2] / "docs" / "demo-postmortem.json"
+
+
+def test_the_demo_is_a_current_document_with_private_parts_to_hide() -> None:
+    """The screenshots and presentation mode show it: it must read and have something to hide."""
+    text = DEMO.read_text(encoding="utf-8")
+    assert json.loads(text)["version"] == FORMAT_VERSION
+    demo = load_postmortem(text, source=DEMO.name)
+    assert all(participant.contact for participant in demo.participants)
+    assert demo.private_notes
+    assert sum(event.internal_only for event in demo.timeline) >= 2
+    assert {item.done for item in demo.parking_lot} == {True, False}
+    assert meeting_record(demo)
 
 
 def meeting_sample() -> Postmortem:
