@@ -17,15 +17,9 @@ from PySide6.QtWidgets import (
 
 from app.store import PostmortemSummary
 from app.ui.summary_model import format_edited_short
+from app.ui.text_sizing import keep_relative_font
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _scaled_font(widget: QWidget, factor: float, weight: QFont.Weight) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setWeight(weight)
-    return font
 
 
 class EmptyState(QWidget):
@@ -39,7 +33,7 @@ class EmptyState(QWidget):
         super().__init__(parent)
         self.setObjectName("emptyState")
         heading = QLabel("No postmortem open", self)
-        heading.setFont(_scaled_font(heading, 2.0, QFont.Weight.DemiBold))
+        keep_relative_font(heading, 2.0, QFont.Weight.DemiBold)
         intro = QLabel("Start a new blameless postmortem, or open one from the library.", self)
         intro.setWordWrap(True)
         for label in (heading, intro):
@@ -50,7 +44,7 @@ class EmptyState(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
         self.recent_heading = QLabel("Recent postmortems", self)
-        self.recent_heading.setFont(_scaled_font(self.recent_heading, 1.2, QFont.Weight.DemiBold))
+        keep_relative_font(self.recent_heading, 1.2, QFont.Weight.DemiBold)
         self.recent_list = QListWidget(self)
         self.recent_list.setObjectName("recentList")
         self.recent_list.setAccessibleName("Recent postmortems")
@@ -65,7 +59,7 @@ class EmptyState(QWidget):
         button = QPushButton(text, self)
         button.setToolTip(tooltip)
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setFont(_scaled_font(button, 1.25, QFont.Weight.Medium))
+        keep_relative_font(button, 1.25, QFont.Weight.Medium)
         button.setMinimumSize(QSize(220, button.fontMetrics().height() * 3))
         return button
 

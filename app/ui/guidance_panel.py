@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.guidance import StageGuidance
+from app.ui.text_sizing import keep_relative_font
 
 
 def plain_label(text: str, parent: QWidget | None = None, *, name: str = "") -> QLabel:
@@ -80,10 +81,7 @@ class GuidancePanel(QWidget):
             f"Stage {guidance.stage.value} of 6 · {guidance.stage.label}", self, name="Stage"
         )
         heading.setObjectName("stageHeading")
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setWeight(QFont.Weight.DemiBold)
-        heading.setFont(font)
+        keep_relative_font(heading, 1.6, QFont.Weight.DemiBold)
         return heading
 
     def _details(self, guidance: StageGuidance) -> QWidget:

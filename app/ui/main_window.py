@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -22,22 +22,30 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.model import Postmortem, Stage
+from app.domain.presentation import for_shared_screen, keep_private
+from app.domain.stages import stage_states
 from app.domain.tracker import TRACKER_PATTERN_KEY
 from app.store import Library, LibraryError, PostmortemSummary
 from app.ui import dialogs
 from app.ui.about import show_about
 from app.ui.empty_state import EmptyState
+from app.ui.layout_memory import restore_splitters, save_splitters
 from app.ui.library_panel import LibraryPanel
+from app.ui.meeting_toolbar import MeetingToolBar
+from app.ui.presentation import PresentationMode
 from app.ui.recent import RecentPostmortems
 from app.ui.save_status import SaveBanner, SaveIndicator
 from app.ui.session import EditSession, StoredChange
 from app.ui.side_windows import SideWindows
 from app.ui.stage_area import StageArea
 from app.ui.stage_page import StagePage
+from app.ui.text_zoom import TextZoom
 from app.ui.theme import ThemeController
 from app.ui.window_actions import build_actions
 
 GUIDANCE_KEY = "guidance/expanded"
+LAST_POSTMORTEM_KEY = "session/postmortem"
+LAST_STAGE_KEY = "session/stage"
 DEFAULT_SIZE = (1280, 800)
 LIBRARY_WIDTH = 330
 
@@ -62,13 +70,17 @@ class MainWindow(QMainWindow):
         self.session = EditSession(library, self)
         self.undo_stack = self.session.undo_stack
         self._current_id: int | None = None
+        self._presenting = False
         self._build_widgets(pages)
         self.menu_actions = build_actions(self, self.undo_stack)
+        self.zoom = TextZoom(settings)
+        self._build_toolbar()
         self.side_windows = SideWindows(self)
         self._connect()
         self._share_library_settings()
         self._restore_settings()
         self.close_postmortem()
+        self._reopen_last()
 
     # -- construction ------------------------------------------------------------------------
 
@@ -100,9 +112,21 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_indicator)
         self.statusBar().setSizeGripEnabled(False)
 
+    def _build_toolbar(self) -> None:
+        actions = self.menu_actions
+        self.toolbar = MeetingToolBar([actions.present, actions.quick_capture], self)
+        self.addToolBar(self.toolbar)
+
     def _connect(self) -> None:
         actions = self.menu_actions
         self.theme = ThemeController(self.settings, actions.themes, self)
+        self.presentation = PresentationMode(self, self.zoom, self.theme, self)
+        actions.present.toggled.connect(self._on_present_toggled)
+        self.presentation.toggled.connect(actions.present.setChecked)
+        actions.zoom_in.triggered.connect(lambda: self._zoom(+1))
+        actions.zoom_out.triggered.connect(lambda: self._zoom(-1))
+        actions.zoom_reset.triggered.connect(lambda: self._zoom(0))
+        self.stage_area.sidebar.stage_selected.connect(lambda _stage: self._update_banner())
         actions.new.triggered.connect(self.new_postmortem)
         actions.open.triggered.connect(self.open_from_library)
         actions.duplicate.triggered.connect(self.duplicate_current)
@@ -151,6 +175,20 @@ class MainWindow(QMainWindow):
         self.menu_actions.toggle_guidance.setChecked(expanded)
         self.stage_area.set_guidance_expanded(expanded)
         self.theme.restore()
+        self.zoom.apply()
+        restore_splitters(self.settings, self.stage_area.pages)
+
+    def _reopen_last(self) -> None:
+        """Open the postmortem and stage that were open when the window last closed."""
+        last = self.settings.value(LAST_POSTMORTEM_KEY)
+        if last is None or not str(last).isdigit():
+            return
+        if not self.library.summaries(ids=[int(str(last))]):
+            return  # deleted since, perhaps by another window: start on the empty state
+        if self.open_postmortem(int(str(last))):
+            stage = str(self.settings.value(LAST_STAGE_KEY, ""))
+            if stage.isdigit() and 1 <= int(stage) <= len(Stage):
+                self.go_to_stage(Stage(int(stage)))
 
     # -- what tests and menus call -----------------------------------------------------------
 
@@ -161,8 +199,68 @@ class MainWindow(QMainWindow):
         """The open postmortem as shown (stored plus any unsaved edits), or None."""
         return self.session.shown(self._current_id) if self._current_id is not None else None
 
+    def shown_postmortem(self) -> Postmortem | None:
+        """The open postmortem as the screen may show it (no private parts while presenting)."""
+        pm = self.current_postmortem()
+        return self._for_screen(pm) if pm is not None else None
+
     def current_stage(self) -> Stage:
         return self.stage_area.current_stage()
+
+    # -- presentation mode -------------------------------------------------------------------
+
+    @property
+    def library_toggle(self) -> QAction:
+        return self.menu_actions.toggle_library
+
+    @property
+    def layout_root(self) -> QWidget:
+        return self
+
+    def set_presenting(self, presenting: bool) -> None:
+        """Show the shared-screen view with private editors hidden (or the whole postmortem)."""
+        self._presenting = presenting
+        for page in self.stage_area.pages.values():
+            page.set_presenting(presenting)
+        self.toolbar.banner.set_presenting(presenting)
+        # Both would bring back the library list, with every other postmortem's title.
+        for action in (self.menu_actions.find, self.menu_actions.open):
+            action.setEnabled(not presenting)
+        self._enable_postmortem_actions(self._current_id is not None)
+        pm = self.current_postmortem()
+        if pm is not None:
+            self._show(pm)
+
+    def _on_present_toggled(self, checked: bool) -> None:
+        if checked != self.presentation.active:
+            self.presentation.toggle()
+        message = (
+            "Presentation mode: private details are hidden. F5 leaves it."
+            if checked
+            else "Presentation mode ended."
+        )
+        self.statusBar().showMessage(message, 5000)
+
+    def _zoom(self, direction: int) -> None:
+        scale = self.zoom.step(direction) if direction else self.zoom.reset()
+        self.statusBar().showMessage(f"Text size {round(scale * 100)} %", 3000)
+
+    def _for_screen(self, pm: Postmortem) -> Postmortem:
+        return for_shared_screen(pm) if self._presenting else pm
+
+    def _show(self, pm: Postmortem) -> None:
+        """Show ``pm`` (as the screen may show it) on the pages, the side windows and the banner."""
+        shown = self._for_screen(pm)
+        self.stage_area.show_postmortem(shown)
+        self.side_windows.postmortem_shown(shown)
+        self._update_banner()
+
+    def _update_banner(self) -> None:
+        pm = self.shown_postmortem()
+        if pm is None:
+            self.toolbar.banner.setText("")
+            return
+        self.toolbar.banner.show_stage(self.current_stage(), stage_states(pm))
 
     def current_page(self) -> StagePage:
         return self.stage_area.current_page()
@@ -181,8 +279,7 @@ class MainWindow(QMainWindow):
         self._current_id = postmortem_id
         for page in self.stage_area.pages.values():
             page.clear_validation_error()
-        self.stage_area.show_postmortem(postmortem)
-        self.side_windows.postmortem_shown(postmortem)
+        self._show(postmortem)
         if changed:
             self.stage_area.set_stage(Stage.SCOPE)
         self.right.setCurrentWidget(self.stage_area)
@@ -201,6 +298,7 @@ class MainWindow(QMainWindow):
         self.side_windows.postmortem_shown(None)
         self.library_panel.select_postmortem(None)
         self._update_title(None)
+        self._update_banner()
         self._enable_postmortem_actions(False)
         self._refresh_lists()
 
@@ -267,6 +365,8 @@ class MainWindow(QMainWindow):
             return
         page = self.stage_area.pages[stage]
         try:
+            if self._presenting:  # built from the shared view: put the private parts back
+                changes = keep_private(self.session.shown(self._current_id), changes)
             self.session.request_changes(self._current_id, changes, label, stage)
         except ValueError as error:
             # ValidationError, or the store refusing a field no page should send: either way
@@ -291,8 +391,7 @@ class MainWindow(QMainWindow):
                 self.close_postmortem()
             return
         if change.postmortem_id == self._current_id:
-            self.stage_area.show_postmortem(change.postmortem)
-            self.side_windows.postmortem_shown(change.postmortem)
+            self._show(change.postmortem)
             self._update_title(change.postmortem)
         elif change.reveal:
             self.open_postmortem(change.postmortem_id)
@@ -365,6 +464,8 @@ class MainWindow(QMainWindow):
     def _enable_postmortem_actions(self, enabled: bool) -> None:
         for action in self.menu_actions.postmortem_actions():
             action.setEnabled(enabled)
+        # The export window shows redaction terms and every private field: not on a shared screen.
+        self.menu_actions.export.setEnabled(enabled and not self._presenting)
 
     def _commit_typing(self) -> None:
         """Let the focused editor commit what was typed before the view moves on."""
@@ -384,10 +485,18 @@ class MainWindow(QMainWindow):
             else:
                 event.ignore()
                 return
+        self.presentation.leave()  # the desk layout is the one to remember
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue(
             "window/libraryVisible", self.menu_actions.toggle_library.isChecked()
         )
+        save_splitters(self.settings, self.stage_area.pages)
+        if self._current_id is None:
+            self.settings.remove(LAST_POSTMORTEM_KEY)
+        else:
+            self.settings.setValue(LAST_POSTMORTEM_KEY, self._current_id)
+            self.settings.setValue(LAST_STAGE_KEY, self.current_stage().value)
         self.settings.sync()
+        self.zoom.restore_base()
         event.accept()

@@ -41,7 +41,7 @@ class SideWindows(QObject):
             self.review = ReviewWindow(self._window)
             self.review.panel.reveal_requested.connect(self._reveal_review_element)
             self.review.panel.edit_requested.connect(self._store_review_edit)
-        pm = self._window.current_postmortem()
+        pm = self._window.shown_postmortem()
         if pm is not None:
             self.review.show_postmortem(pm)
         self.review.show()
@@ -124,7 +124,7 @@ class SideWindows(QObject):
         self._window.activateWindow()
 
     def _store_review_edit(self, requested: object, label: str) -> None:
-        current = self._window.current_postmortem()
+        current = self._window.shown_postmortem()
         if not isinstance(requested, Postmortem) or current is None:
             return
         changes = {"coaching_dismissals": requested.coaching_dismissals}

@@ -7,8 +7,9 @@ spacing and measures again on every font change.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QAbstractScrollArea, QSizePolicy
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy, QWidget
 
 # Frame, header and margins: roughly one more line's worth around the visible lines.
 _CHROME_LINES = 1.2
@@ -40,3 +41,63 @@ def fit_to_lines(widget: QAbstractScrollArea, lines: float, max_lines: float | N
     _LineFit(widget, lines, max_lines)
     if max_lines is not None:
         widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+
+class _FontNotifier(QObject):
+    changed = Signal()
+
+
+_notifier: _FontNotifier | None = None
+
+
+def _font_notifier() -> _FontNotifier:
+    global _notifier  # noqa: PLW0603 - one per application, made when first needed
+    if _notifier is None:
+        _notifier = _FontNotifier(QApplication.instance())
+    return _notifier
+
+
+def set_application_font(font: QFont) -> None:
+    """Change the application font and resize every ``keep_relative_font`` widget with it.
+
+    Qt does not tell widgets with a font of their own that the application font changed while a
+    style sheet is applied (the themes apply one), so the relative fonts listen here instead.
+    """
+    QApplication.setFont(font)
+    _font_notifier().changed.emit()
+
+
+class _RelativeFont(QObject):
+    def __init__(self, widget: QWidget, factor: float, weight: QFont.Weight | None) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._factor = factor
+        self._weight = weight
+        _font_notifier().changed.connect(self.apply)
+        self.apply()
+
+    def change(self, factor: float, weight: QFont.Weight | None) -> None:
+        self._factor = factor
+        self._weight = weight
+        self.apply()
+
+    def apply(self) -> None:
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * self._factor)
+        if self._weight is not None:
+            font.setWeight(self._weight)
+        self._widget.setFont(font)
+
+
+def keep_relative_font(widget: QWidget, factor: float, weight: QFont.Weight | None = None) -> None:
+    """Give ``widget`` the application font times ``factor``, and again whenever it changes.
+
+    A heading given a fixed larger font would stay at its old size when presentation mode
+    enlarges the application font; this keeps it ``factor`` times the text around it. Calling it
+    again on the same widget changes the factor.
+    """
+    for child in widget.children():
+        if isinstance(child, _RelativeFont):
+            child.change(factor, weight)
+            return
+    _RelativeFont(widget, factor, weight)

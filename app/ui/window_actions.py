@@ -34,6 +34,12 @@ class WindowActions:
     review: QAction
     follow_ups: QAction
     export: QAction
+    present: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
+    quick_capture: QAction
+    park: QAction
     about: QAction
     recent_menu: QMenu
 
@@ -47,6 +53,8 @@ class WindowActions:
             self.previous_stage,
             self.review,
             self.export,
+            self.quick_capture,
+            self.park,
         ]
 
 
@@ -58,9 +66,15 @@ def _action(
 ) -> QAction:
     action = QAction(text, window)
     keys = [QKeySequence(key) for key in shortcuts]
-    action.setShortcuts([key for key in keys if not key.isEmpty()])
+    # Standard keys repeat explicit ones on most platforms; a key registered twice is ambiguous.
+    action.setShortcuts(_unique([key for key in keys if not key.isEmpty()]))
     if tip:
         action.setStatusTip(tip)
+    return action
+
+
+def _checkable(action: QAction) -> QAction:
+    action.setCheckable(True)
     return action
 
 
@@ -71,10 +85,12 @@ def build_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions:
     undo.setShortcuts([QKeySequence(std.Undo)])
     redo = undo_stack.createRedoAction(window)
     redo.setShortcuts(_unique([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]))
-    toggle_library = _action(window, "&Library", "Ctrl+L", tip="Show or hide the library list")
-    toggle_library.setCheckable(True)
-    toggle_guidance = _action(window, "&Guidance", "F1", tip="Show or hide the stage guidance")
-    toggle_guidance.setCheckable(True)
+    toggle_library = _checkable(
+        _action(window, "&Library", "Ctrl+L", tip="Show or hide the library list")
+    )
+    toggle_guidance = _checkable(
+        _action(window, "&Guidance", "F1", tip="Show or hide the stage guidance")
+    )
     actions = WindowActions(
         new=_action(window, "&New Postmortem…", std.New, tip="Start a new postmortem"),
         open=_action(window, "&Open…", std.Open, tip="Find a postmortem in the library"),
@@ -111,6 +127,29 @@ def build_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions:
             "Ctrl+Shift+U",
             tip="Open action items and follow-up reviews across the library",
         ),
+        present=_checkable(
+            _action(
+                window,
+                "&Presentation Mode",
+                "F5",
+                tip="Large, high-contrast and without private details, for a shared screen",
+            )
+        ),
+        zoom_in=_action(window, "Zoom &In", "Ctrl++", "Ctrl+=", std.ZoomIn, tip="Larger text"),
+        zoom_out=_action(window, "Zoom &Out", "Ctrl+-", std.ZoomOut, tip="Smaller text"),
+        zoom_reset=_action(window, "&Actual Size", "Ctrl+0", tip="Text at its usual size"),
+        quick_capture=_action(
+            window,
+            "&Quick Capture…",
+            "Ctrl+K",
+            tip="Add an event, action item, observation or question, or go anywhere, by typing",
+        ),
+        park=_action(
+            window,
+            "&Park a Point…",
+            "Ctrl+Shift+K",
+            tip="Put an off-topic point in the parking lot without leaving the page",
+        ),
         about=_action(window, "&About Retro"),
         recent_menu=QMenu("&Recent Postmortems", window),
     )
@@ -132,11 +171,15 @@ def _build_menus(window: QMainWindow, actions: WindowActions) -> None:
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addActions([actions.undo, actions.redo])
     edit_menu.addSeparator()
+    edit_menu.addActions([actions.quick_capture, actions.park])
+    edit_menu.addSeparator()
     edit_menu.addAction(actions.find)
     view_menu = bar.addMenu("&View")
     view_menu.addActions([actions.toggle_library, actions.toggle_guidance])
     theme_menu = view_menu.addMenu("&Theme")
     theme_menu.addActions(list(actions.themes.values()))
+    view_menu.addSeparator()
+    view_menu.addActions([actions.present, actions.zoom_in, actions.zoom_out, actions.zoom_reset])
     view_menu.addSeparator()
     view_menu.addAction(actions.follow_ups)
     go_menu = bar.addMenu("&Go")
