@@ -1,6 +1,7 @@
 """Render the README's screenshot: Retro at 1280x800 with the demo postmortem open.
 
-    .venv/bin/python docs/screenshot.py [--stage N] [--font-scale 1.5] [--output PATH]
+    .venv/bin/python docs/screenshot.py [--stage N] [--font-scale 1.5] [--theme dark]
+        [--output PATH]
 
 Uses a throwaway library and settings, so it never touches your own. Runs offscreen unless a
 display is set, which gives the same pixels a user sees, fonts included.
@@ -22,15 +23,20 @@ OTHER_TITLES = (
 )
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stage", type=int, default=1, choices=range(1, 7))
     parser.add_argument("--font-scale", type=float, default=1.0)
     parser.add_argument("--tab", choices=["fishbone", "whys"], default="fishbone")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
+    parser.add_argument("--theme", choices=["system", "light", "dark", "high_contrast"])
     parser.add_argument("--output", type=Path, default=DOCS / "screenshot.png")
-    arguments = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    arguments = _arguments()
     if not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -41,6 +47,7 @@ def main() -> None:
     from app.export.interchange import load_postmortem
     from app.store import Library
     from app.ui.application import create_main_window
+    from app.ui.theme import THEME_KEY
 
     application = QApplication([])
     font = application.font()
@@ -53,6 +60,8 @@ def main() -> None:
             library.create(new_postmortem(title, Severity(severity)))
         demo = library.create(load_postmortem(demo_text, source="demo-postmortem.json"))
         settings = QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat)
+        if arguments.theme:
+            settings.setValue(THEME_KEY, arguments.theme)
         window = create_main_window(library, settings)
         window.resize(arguments.width, arguments.height)
         window.show()

@@ -2,9 +2,9 @@
 
 The room sees the sidebar on a projector where colours wash out and some people cannot tell
 red from green, so each state has its own *shape*: an empty ring (not started), a half-filled
-ring (in progress) and a ring with a check mark (exit condition met). Outlines use the
-palette's text colour; fills use the palette's accent (highlight) colour, so both light and
-dark themes stay legible.
+ring (in progress) and a ring with a check mark (exit condition met). The colours are the
+theme's ``stage_*`` ones, checked at 3:1 against the window; on the selected row, which sits on
+the selection colour, ring and fill take the selection's text colour, so the state reads there.
 """
 
 from __future__ import annotations
@@ -12,38 +12,49 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
+from app.domain.contrast import load_themes
 from app.domain.stages import StageProgress
+from app.ui.theme import applied_theme
 
 ICON_SIZES = (16, 24, 32, 48)
 
 
-def stage_progress_icon(progress: StageProgress, palette: QPalette | None = None) -> QIcon:
-    """The sidebar icon for ``progress``, drawn in ``palette``'s text and accent colours."""
-    palette = palette or QApplication.palette()
-    text = palette.color(QPalette.ColorRole.WindowText)
-    accent = palette.color(QPalette.ColorRole.Highlight)
-    return _cached_icon(progress, text.rgba(), accent.rgba())
+def stage_progress_icon(progress: StageProgress) -> QIcon:
+    """The sidebar icon for ``progress`` in the applied theme, with its selected-row look."""
+    return _cached_icon(progress, applied_theme().name)
 
 
 @functools.cache
-def _cached_icon(progress: StageProgress, text_rgba: int, accent_rgba: int) -> QIcon:
+def _cached_icon(progress: StageProgress, theme_name: str) -> QIcon:
+    colours = {name: QColor(value) for name, value in load_themes()[theme_name].colours.items()}
     icon = QIcon()
     for size in ICON_SIZES:
-        icon.addPixmap(
-            draw_stage_progress(
-                progress, size, QColor.fromRgba(text_rgba), QColor.fromRgba(accent_rgba)
-            )
+        normal = draw_stage_progress(
+            progress, size, colours["stage_outline"], colours["stage_fill"], colours["stage_check"]
         )
+        icon.addPixmap(normal, QIcon.Mode.Normal)
+        on_selection = draw_stage_progress(
+            progress,
+            size,
+            colours["selection_text"],
+            colours["selection_text"],
+            colours["selection"],
+        )
+        icon.addPixmap(on_selection, QIcon.Mode.Selected)
     return icon
 
 
 def draw_stage_progress(
-    progress: StageProgress, size: int, outline: QColor, accent: QColor
+    progress: StageProgress,
+    size: int,
+    outline: QColor,
+    accent: QColor,
+    check: QColor | None = None,
 ) -> QPixmap:
-    """Paint one state icon of ``size`` pixels square on a transparent background."""
+    """Paint one state icon of ``size`` pixels square on a transparent background; the check
+    mark is ``check`` or, if not given, black or white, whichever reads on ``accent``."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -61,7 +72,7 @@ def draw_stage_progress(
     painter.setPen(QPen(outline, stroke))
     painter.drawEllipse(ring)
     if progress is StageProgress.EXIT_MET:
-        _draw_check(painter, ring, size, _contrasting(accent))
+        _draw_check(painter, ring, size, check if check is not None else _contrasting(accent))
     painter.end()
     return pixmap
 

@@ -6,16 +6,27 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.ui.theme import Tone, set_tone
+
 
 def plain_label(
-    text: str, parent: QWidget, *, style: str = "", wrap: bool = False, bold: bool = False
+    text: str,
+    parent: QWidget,
+    *,
+    style: str = "",
+    wrap: bool = False,
+    bold: bool = False,
+    tone: Tone | None = None,
 ) -> QLabel:
-    """A label showing ``text`` as plain text (QLabel would otherwise guess at rich text)."""
+    """A label showing ``text`` as plain text (QLabel would otherwise guess at rich text);
+    ``tone`` colours it from the theme (a warning box, error text, ...)."""
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     if style:
         label.setStyleSheet(style)
+    if tone is not None:
+        set_tone(label, tone)
     if bold:
         font = QFont(label.font())
         font.setBold(True)

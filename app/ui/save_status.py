@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-FAILURE_RED = QColor("#b3261e")
+from app.ui.theme import Tone, set_tone
 
 
 class SaveBanner(QFrame):
@@ -26,11 +26,7 @@ class SaveBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("saveBanner")
         self.setAccessibleName("Changes not saved")
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, FAILURE_RED)
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("white"))
-        self.setPalette(palette)
+        set_tone(self, Tone.ALERT)
         self.message = QLabel(self)
         self.message.setObjectName("saveBannerMessage")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -65,19 +61,16 @@ class SaveIndicator(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.library_name = library_name
         self.failed = False
-        self._normal_palette = QPalette(self.palette())
         self.setText(library_name)
         self.setContentsMargins(8, 0, 8, 0)
 
     def set_saved(self, moment: datetime | None = None) -> None:
         moment = moment or datetime.now()
         self.failed = False
-        self.setPalette(self._normal_palette)
+        set_tone(self, None)
         self.setText(f"Saved {moment.strftime('%H:%M:%S')} · {self.library_name}")
 
     def set_failed(self) -> None:
         self.failed = True
-        palette = QPalette(self._normal_palette)
-        palette.setColor(QPalette.ColorRole.WindowText, FAILURE_RED)
-        self.setPalette(palette)
+        set_tone(self, Tone.ERROR)
         self.setText(f"Not saved · {self.library_name}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,12 +62,29 @@ class StageSidebar(QListWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         # Navigation, not a document: it sits on the window background rather than in a white box.
         self.setFrameShape(QFrame.Shape.NoFrame)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
-        palette.setColor(QPalette.ColorRole.AlternateBase, palette.color(QPalette.ColorRole.Window))
-        self.setPalette(palette)
+        self._sit_on_window()
         self.currentRowChanged.connect(self._on_row_changed)
         self.set_states(())
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new theme: the copied window colour and the drawn icons follow it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._sit_on_window()
+            for stage in Stage:
+                self.item(stage.value - 1).setIcon(stage_progress_icon(self.progress(stage)))
+
+    def _sit_on_window(self) -> None:
+        # Roles set on the widget no longer follow the application palette, so they are copied
+        # again whenever it changes (setting them sends one more PaletteChange, which finds
+        # nothing left to do).
+        palette = self.palette()
+        window = palette.color(QPalette.ColorRole.Window)
+        if palette.color(QPalette.ColorRole.Base) == window:
+            return
+        palette.setColor(QPalette.ColorRole.Base, window)
+        palette.setColor(QPalette.ColorRole.AlternateBase, window)
+        self.setPalette(palette)
 
     def sizeHint(self) -> QSize:
         """Wide enough for the longest stage name and its icon, so no name is elided."""
@@ -92,7 +109,7 @@ class StageSidebar(QListWidget):
             state = by_stage.get(stage)
             progress = state.progress if state else StageProgress.NOT_STARTED
             item.setData(PROGRESS_ROLE, progress)
-            item.setIcon(stage_progress_icon(progress, self.palette()))
+            item.setIcon(stage_progress_icon(progress))
             item.setToolTip(stage_tooltip(state) if state else "")
             description = f"Stage {stage.value} of 6, {progress.value}"
             if state and state.unmet:

@@ -4,7 +4,7 @@ Every colour the window shows comes from ``resources/themes.json``, whose pairs 
 tests check (``app.domain.contrast``); nothing here invents a colour. The theme is applied to
 the whole application with the Fusion style, so a palette looks the same on every platform
 (native styles ignore parts of it). Widgets that draw their own colours ask
-``current_colours()`` and redraw on ``QEvent.ApplicationPaletteChange``; labels and boxes that
+``current_colours()`` and redraw on ``QEvent.PaletteChange``; labels and boxes that
 only need a tone (warning, error, ...) say so with ``set_tone`` and the application style
 sheet colours them.
 
@@ -59,6 +59,7 @@ class Tone(enum.StrEnum):
     SUCCESS = "success"
     MUTED = "muted"
     INVALID = "invalid"
+    ALERT = "alert"
 
 
 def theme_for(choice: ThemeChoice, scheme: Qt.ColorScheme) -> str:
@@ -123,9 +124,10 @@ def apply_theme(app: QApplication, name: str) -> None:
         app.setStyle(style)
         app.setProperty(_STYLE_PROPERTY, style)
     style.focus = QColor(theme.colours["focus"])
+    # Recorded first: widgets ask current_colours() while handling the palette change.
+    app.setProperty(_APPLIED_PROPERTY, name)
     app.setPalette(theme_palette(theme))
     app.setStyleSheet(theme_style_sheet(theme))
-    app.setProperty(_APPLIED_PROPERTY, name)
 
 
 def applied_theme() -> Theme:
@@ -139,6 +141,11 @@ def applied_theme() -> Theme:
 def current_colours() -> dict[str, QColor]:
     """The applied theme's colours by name, for widgets that paint their own."""
     return {name: QColor(value) for name, value in applied_theme().colours.items()}
+
+
+def current_colour(name: str) -> QColor:
+    """One colour of the applied theme, e.g. ``"error_text"`` (a KeyError names a typo)."""
+    return QColor(applied_theme().colours[name])
 
 
 def set_tone(widget: QWidget, tone: Tone | None) -> None:
@@ -209,7 +216,12 @@ class ThemeController(QObject):
     def on_color_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
         """The desktop switched between light and dark: follow it if the choice is "system"."""
         self._scheme = scheme
-        if self._choice is ThemeChoice.SYSTEM:
+        # The theme is the whole application's: a closed window (not deleted yet) stays quiet,
+        # so its old choice cannot replace the one of the window still open.
+        window = self.parent()
+        if isinstance(window, QWidget) and not window.isVisible():
+            return
+        if self._choice is ThemeChoice.SYSTEM and self._override is None:
             self._apply()
 
     def _set_choice(self, choice: ThemeChoice) -> None:

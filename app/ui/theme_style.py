@@ -61,6 +61,10 @@ def theme_style_sheet(theme: Theme) -> str:
         f'*[tone="warning"] QLabel {{ color: {c["warning_text"]}; background: transparent;'
         " border: none; padding: 0px; }",
         f'QLabel[tone="error"] {{ color: {c["error_text"]}; }}',
+        f'*[tone="alert"] {{ background: {c["error_background"]};'
+        f" border: 1px solid {c['error_text']}; }}",
+        f'*[tone="alert"] QLabel {{ color: {c["error_text"]}; background: transparent;'
+        " border: none; }",
         f'QLabel[tone="success"] {{ color: {c["success_text"]}; }}',
         f'QLabel[tone="muted"] {{ color: {c["muted_text"]}; }}',
     ]
@@ -94,7 +98,7 @@ class ThemedStyle(QProxyStyle):
             self._draw_radio_button(option, painter)
             return
         super().drawPrimitive(element, option, painter, widget)
-        if element == pe.PE_PanelButtonCommand:
+        if element in (pe.PE_PanelButtonCommand, pe.PE_Frame, pe.PE_FrameGroupBox):
             self._outline_button(option, painter)
 
     def drawControl(

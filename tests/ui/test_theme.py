@@ -7,15 +7,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from app.domain.contrast import load_themes
 from app.store import Library
 from app.ui import theme as theme_module
 from app.ui.application import create_main_window
-from app.ui.theme import THEME_KEY, ThemeChoice, apply_theme, current_colours, theme_for
+from app.ui.labels import plain_label
+from app.ui.theme import (
+    THEME_KEY,
+    ThemeChoice,
+    Tone,
+    apply_theme,
+    current_colour,
+    current_colours,
+    set_tone,
+    theme_for,
+)
 from app.ui.theme_style import ThemedStyle
 
 THEMES = ("light", "dark", "high_contrast")
@@ -189,3 +199,41 @@ def test_override_names_a_shipped_theme(main_window) -> None:
     window = main_window()
     with pytest.raises(ValueError, match="sepia"):
         window.theme.set_override("sepia")
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_tones_are_drawn_in_the_theme_colours(qtbot, qapp, name: str) -> None:
+    apply_theme(qapp, name)
+    colours = load_themes()[name].colours
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    warning = plain_label("Names a person", parent, tone=Tone.WARNING)
+    error = plain_label("Not a time", parent, tone=Tone.ERROR)
+    layout = QVBoxLayout(parent)
+    layout.addWidget(warning)
+    layout.addWidget(error)
+    parent.show()
+    qtbot.waitExposed(parent)
+    image = warning.grab().toImage()
+    inside_padding = image.pixelColor(image.width() - 5, image.height() // 2)
+    assert inside_padding.name() == colours["warning_background"]
+    assert warning.palette().color(Role.WindowText).name() == colours["warning_text"]
+    assert error.palette().color(Role.WindowText).name() == colours["error_text"]
+
+    set_tone(error, None)
+    assert error.palette().color(Role.WindowText).name() == colours["text"]
+
+
+def test_painted_colours_follow_a_theme_change(main_window, make_postmortems) -> None:
+    window = main_window(make_postmortems(1))
+    window.open_postmortem(window.library.postmortem_ids()[0])
+    sidebar = window.stage_area.sidebar
+    icons = {}
+    for choice in (ThemeChoice.LIGHT, ThemeChoice.HIGH_CONTRAST):
+        window.menu_actions.themes[choice].trigger()
+        colours = load_themes()[choice.value].colours
+        # The stage list sits on the window colour, copied again for each theme.
+        assert sidebar.palette().color(Role.Base).name() == colours["window"]
+        assert current_colour("error_text").name() == colours["error_text"]
+        icons[choice] = sidebar.item(0).icon().pixmap(QSize(32, 32)).toImage()
+    assert icons[ThemeChoice.LIGHT] != icons[ThemeChoice.HIGH_CONTRAST]

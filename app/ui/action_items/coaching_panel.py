@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
 from app.domain.action_coaching import CoachingNote, UnaddressedRootCause
 from app.domain.model import ActionItem
 from app.ui.labels import plain_label
+from app.ui.theme import Tone, set_tone
 
-NOTE_STYLE = (
-    "QFrame#coachingNote { background: #fff4c2; border: 1px solid #e0c25a; border-radius: 4px; }"
-)
 MUTED_STYLE = "color: palette(placeholder-text);"
 
 
@@ -103,7 +101,7 @@ class CoachingPanel(QWidget):
     def _note_box(self, reason_text: str, suggestion_text: str) -> QFrame:
         box = QFrame(self.area.widget())
         box.setObjectName("coachingNote")
-        box.setStyleSheet(NOTE_STYLE)
+        set_tone(box, Tone.WARNING)
         grid = QGridLayout(box)
         grid.setContentsMargins(8, 6, 8, 6)
         # A reason is a clause that follows the item: "has no owner".
@@ -115,7 +113,6 @@ class CoachingPanel(QWidget):
         suggestion = plain_label(suggestion_text, box, wrap=True)
         suggestion.setObjectName("coachingSuggestion")
         for label in (reason, suggestion):
-            label.setStyleSheet("color: #4a3b00; background: transparent; border: none;")
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         grid.addWidget(reason, 0, 0)
         grid.addWidget(suggestion, 1, 0)

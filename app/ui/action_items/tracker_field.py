@@ -12,8 +12,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
 from app.domain.tracker import KEY_PLACEHOLDER, check_tracker_pattern
-from app.ui.forms.field_editors import ERROR_LABEL_STYLE
 from app.ui.labels import plain_label
+from app.ui.theme import Tone
 
 EXAMPLE_PATTERN = "https://tracker.example.com/browse/{key}"
 
@@ -37,7 +37,7 @@ class TrackerPatternField(QWidget):
         )
         label = plain_label("Tracker link &pattern:", self)
         label.setBuddy(self.line)
-        self.problem_label = plain_label("", self, wrap=True, style=ERROR_LABEL_STYLE)
+        self.problem_label = plain_label("", self, wrap=True, tone=Tone.ERROR)
         self.problem_label.setObjectName("trackerPatternProblem")
         self.problem_label.setAccessibleName("Tracker link pattern problem")
         self.problem_label.hide()

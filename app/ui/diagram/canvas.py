@@ -28,11 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.diagram.view import ZOOM_STEP, DiagramView
-
-_BANNER_STYLE = (
-    "background: #fff4c2; color: #4a3b00; border: 1px solid #e0c25a;"
-    " border-radius: 4px; padding: 4px 8px;"
-)
+from app.ui.theme import Tone, set_tone
 
 
 def _shortcut_text(keys: Sequence[QKeySequence]) -> str:
@@ -210,7 +206,7 @@ class DiagramCanvas(QWidget):
         banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         banner.setAccessibleName("Diagram problem")
         banner.setToolTip("Select the text to copy it (Ctrl+C)")
-        banner.setStyleSheet(_BANNER_STYLE)
+        set_tone(banner, Tone.WARNING)
         banner.hide()
         return banner
 

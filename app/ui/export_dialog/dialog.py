@@ -48,6 +48,7 @@ from app.ui import files
 from app.ui.background import BackgroundOperations
 from app.ui.export_dialog.preview import RedactionPreview
 from app.ui.labels import plain_label
+from app.ui.theme import Tone
 
 Format = Literal["pdf", "md"]
 _NOT_A_NAME = re.compile(r"[^a-z0-9]+")
@@ -110,10 +111,9 @@ class ExportDialog(QDialog):
     def _build(self, allowed_hosts: str, internal_domains: str) -> None:
         choices = self._build_choices()
         self.hosts_box = self._build_redaction(allowed_hosts, internal_domains)
-        self.refusal = plain_label("", self, wrap=True)
+        self.refusal = plain_label("", self, wrap=True, bold=True, tone=Tone.ERROR)
         self.refusal.setObjectName("exportRefusal")
         self.refusal.setAccessibleName("Why this export is not possible")
-        self.refusal.setStyleSheet("color: #b42318; font-weight: bold;")
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName("Export progress")
         self.progress.setRange(0, 0)  # busy: writing has no meaningful percentage

@@ -20,11 +20,8 @@ from app.ui.debounced_text import DebouncedText
 from app.ui.labels import plain_label
 from app.ui.security_signoff import SecuritySignOffEditor
 from app.ui.text_sizing import fit_to_lines
+from app.ui.theme import Tone
 
-LOCK_STYLE = (
-    "background: #fff4c2; color: #4a3b00; border: 1px solid #e0c25a;"
-    " border-radius: 4px; padding: 6px 10px;"
-)
 HINT_STYLE = "color: palette(placeholder-text);"
 EDIT_LABEL = "Edit External Summary"
 
@@ -74,7 +71,7 @@ class ExternalSummaryEditor(QWidget):
         QVBoxLayout(self.signoff_group).addWidget(self.signoff)
         self.signoff.signoff_requested.connect(self.signoff_requested)
         self.signoff.refused.connect(self.refused)
-        self.lock_label = plain_label("", self, style=LOCK_STYLE, wrap=True)
+        self.lock_label = plain_label("", self, tone=Tone.WARNING, wrap=True)
         self.lock_label.setObjectName("externalSummaryLock")
         self.lock_label.setAccessibleName("Why the customer-facing summary is locked")
         self.policy_label = plain_label("", self, style=HINT_STYLE, wrap=True)

@@ -16,19 +16,18 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.domain.followups import OpenActionItem, UpcomingReview
 from app.domain.model import Priority, Stage
+from app.ui.theme import current_colour
 
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
 
 SORT_ROLE = Role.UserRole + 1  # a key that sorts the column in reading order
 OVERDUE_ROLE = Role.UserRole + 2  # True for an overdue row, in every column
-OVERDUE_COLOUR = QColor("#b71c1c")
-OVERDUE_TINT = QColor("#fdecea")
 _PRIORITY_ORDER = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
 _UNDATED = "9999-99-99"  # after every ISO date
 
@@ -178,9 +177,9 @@ class FollowUpTableModel(QAbstractTableModel, Generic[Entry]):
     @staticmethod
     def _overdue_data(role: int, *, first: bool) -> Any:
         if role == Role.BackgroundRole:
-            return OVERDUE_TINT
+            return current_colour("error_background")
         if role == Role.ForegroundRole and first:
-            return OVERDUE_COLOUR
+            return current_colour("error_text")
         if role == Role.FontRole and first:
             font = QFont()
             font.setBold(True)

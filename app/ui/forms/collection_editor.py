@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from app.ui.forms.columns import DEFAULT_FACTORIES
 from app.ui.forms.delegate import RecordDelegate
-from app.ui.forms.field_editors import ERROR_LABEL_STYLE
 from app.ui.forms.table_model import RecordTableModel, ReferenceChoices
 from app.ui.forms.values import FieldKind, FieldSpec
+from app.ui.theme import Tone, set_tone
 
 # Columns that hold prose take the spare width. The others start at a width that fits their
 # kind, then fit their contents once, up to a cap (the full text is in the tooltip).
@@ -89,7 +89,7 @@ class CollectionEditor(QWidget):
         self._status = QLabel(self)
         self._status.setTextFormat(Qt.TextFormat.PlainText)
         self._status.setWordWrap(True)
-        self._status.setStyleSheet(ERROR_LABEL_STYLE)
+        set_tone(self._status, Tone.ERROR)
         self._status.setAccessibleName(f"{self.title}: input problem")
         self._status.hide()
         self._buttons = QHBoxLayout()

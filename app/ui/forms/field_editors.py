@@ -32,10 +32,9 @@ from app.ui.forms.values import (
     format_value,
     parse_value,
 )
+from app.ui.theme import Tone, set_tone
 
 _SHORT_KINDS = frozenset({FieldKind.DATETIME, FieldKind.DATE, FieldKind.INT})
-INVALID_STYLE = "border: 2px solid #c62828; border-radius: 3px;"
-ERROR_LABEL_STYLE = "color: #b71c1c;"
 
 
 class FieldEditor(QWidget):
@@ -53,7 +52,7 @@ class FieldEditor(QWidget):
         self._error = QLabel(self)
         self._error.setTextFormat(Qt.TextFormat.PlainText)
         self._error.setWordWrap(True)
-        self._error.setStyleSheet(ERROR_LABEL_STYLE)
+        set_tone(self._error, Tone.ERROR)
         self._error.setAccessibleName(f"{spec.label}: input problem")
         self._error.hide()
 
@@ -85,13 +84,13 @@ class FieldEditor(QWidget):
     def _mark_invalid(self, reason: str) -> None:
         self._error.setText(reason)
         self._error.show()
-        self.input_widget.setStyleSheet(INVALID_STYLE)
+        set_tone(self.input_widget, Tone.INVALID)
         self.input_widget.setToolTip(reason)
 
     def _clear_invalid(self) -> None:
         self._error.clear()
         self._error.hide()
-        self.input_widget.setStyleSheet("")
+        set_tone(self.input_widget, None)
         self.input_widget.setToolTip(self._hint())
 
     def _hint(self) -> str:

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 
 from app.ui.forms.columns import RECORD_NAMES, columns_for
 from app.ui.forms.values import (
@@ -32,6 +31,7 @@ from app.ui.forms.values import (
     parse_value,
 )
 from app.ui.rows_by_id import RowsById
+from app.ui.theme import current_colour
 
 # Given the row's record, the (id, name) pairs its reference column may point at.
 ReferenceChoices = Callable[[Any], Sequence[tuple[str | None, str]]]
@@ -39,7 +39,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1  # [(value, label)] for combo and checklist editors
 SPEC_ROLE = Qt.ItemDataRole.UserRole + 2  # the column's FieldSpec, so the delegate picks an editor
-REFUSED_COLOUR = QColor("#ffcdd2")
 _TEXT_KINDS = {
     FieldKind.TEXT,
     FieldKind.INT,
@@ -117,7 +116,7 @@ class RecordTableModel(RowsById, QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(record, spec, refusal)
         if role == Qt.ItemDataRole.BackgroundRole and refusal is not None:
-            return REFUSED_COLOUR
+            return current_colour("error_background")
         if role == CHOICES_ROLE and spec.kind not in _TEXT_KINDS | {FieldKind.BOOL}:
             return self.choices(record, spec)
         if role == SPEC_ROLE:

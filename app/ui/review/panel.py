@@ -36,12 +36,10 @@ from app.domain.model import Postmortem
 from app.domain.review import ChecklistItem, review_checklist
 from app.ui.labels import plain_label
 from app.ui.review.dismiss_dialog import DismissFlagDialog
+from app.ui.theme import Tone
 
 PASSED_MARK = "\u2713"  # a check mark: shape, not only colour, says the item passes
 FAILED_MARK = "\u2717"
-PASSED_STYLE = "color: #1f7a3f; font-weight: bold;"
-FAILED_STYLE = "color: #b42318; font-weight: bold;"
-MUTED_STYLE = "color: #5d6673;"
 
 
 def ask_dismissal_reason(parent: QWidget, flag: LanguageFlag) -> str | None:
@@ -58,8 +56,12 @@ class _ChecklistRow(QFrame):
         self.item = item
         self.setObjectName(f"check_{item.key}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        mark = plain_label(PASSED_MARK if item.passed else FAILED_MARK, self)
-        mark.setStyleSheet(PASSED_STYLE if item.passed else FAILED_STYLE)
+        mark = plain_label(
+            PASSED_MARK if item.passed else FAILED_MARK,
+            self,
+            bold=True,
+            tone=Tone.SUCCESS if item.passed else Tone.ERROR,
+        )
         mark.setAccessibleName("Passed" if item.passed else "Not yet")
         mark.setAlignment(Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()
@@ -69,8 +71,9 @@ class _ChecklistRow(QFrame):
         for reason in item.reasons:
             text.addWidget(plain_label(reason, self, wrap=True))
         if item.relaxed:
-            relaxed = plain_label(f"Lightweight template: {item.relaxed}", self, wrap=True)
-            relaxed.setStyleSheet(MUTED_STYLE)
+            relaxed = plain_label(
+                f"Lightweight template: {item.relaxed}", self, wrap=True, tone=Tone.MUTED
+            )
             text.addWidget(relaxed)
         self.go = QPushButton(f"Go to stage {item.stage.value}", self)
         self.go.setAccessibleName(f"Go to {item.stage.label} to fix: {item.title}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -37,6 +37,7 @@ from app.ui.root_cause.marks import CLASSIFICATION_ORDER, classification_icon, s
 from app.ui.root_cause.outline_model import ElementKind, split_element_id
 from app.ui.root_cause.rows import count_phrase, finding_sentence
 from app.ui.text_sizing import fit_to_lines
+from app.ui.theme import Tone, set_tone
 
 KEY_HINT = (
     "Select a cause or an answer to see its classification, evidence and action items.\n\n"
@@ -89,6 +90,13 @@ class CauseDetails(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new theme: the classification shapes are drawn again in its colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            for classification, radio in self.radios.items():
+                radio.setIcon(classification_icon(classification))
+
     def _build_category_page(self) -> QWidget:
         page = QWidget(self)
         self.category_name = _label("", page, bold=True)
@@ -124,10 +132,7 @@ class CauseDetails(QWidget):
         self.blame = _label("", page)
         self.blame.setObjectName("blameFindings")
         self.blame.setAccessibleName("Blameless check")
-        self.blame.setStyleSheet(
-            "background: #fff4c2; color: #4a3b00; border: 1px solid #e0c25a;"
-            " border-radius: 4px; padding: 4px 8px;"
-        )
+        set_tone(self.blame, Tone.WARNING)
         self.blame.hide()
         self.evidence = EvidenceEditor(page)
         self.evidence.changed.connect(self._on_evidence)

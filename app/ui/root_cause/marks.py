@@ -6,6 +6,10 @@ square for a contributing factor, a struck-through circle for ruled out and a da
 undecided. A blame warning is an amber triangle with "!", and a five-whys chain that stops
 without a root cause ends in an arrow against a bar. Everything is drawn with QPainter at
 several sizes so it stays crisp when presentation mode enlarges the font.
+
+Colours come from the applied theme, whose contrast tests/domain/test_contrast.py checks (3:1
+against the window and the lists), so what is drawn is what was checked; icons are cached per
+theme. The diagram's own marks are drawn by Graphviz and stay as rendered.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from app.domain.contrast import load_themes
 from app.domain.model import CauseClassification
+from app.ui.theme import applied_theme
 
 CLASSIFICATION_ORDER = (
     CauseClassification.UNDECIDED,
@@ -25,21 +30,16 @@ CLASSIFICATION_ORDER = (
     CauseClassification.CONTRIBUTING_FACTOR,
     CauseClassification.RULED_OUT,
 )
-# The marks' colours come from the light theme, whose contrast tests/domain/test_contrast.py
-# checks (3:1 against the window and the lists), so what is drawn is what was checked.
-_THEME = load_themes()["light"].colours
-_COLOURS = {
-    classification: QColor(_THEME[classification.value]) for classification in CauseClassification
-}
 _SHAPE_NAMES = {
     CauseClassification.ROOT_CAUSE: "target",
     CauseClassification.CONTRIBUTING_FACTOR: "square",
     CauseClassification.RULED_OUT: "struck-out circle",
     CauseClassification.UNDECIDED: "dashed ring",
 }
+# The blame triangle carries its own contrast (a dark outline and "!" on amber), so it reads on
+# any theme's background.
 WARNING_FILL = QColor("#f9a825")
 WARNING_OUTLINE = QColor("#6d4c00")
-CHAIN_END_COLOUR = QColor("#1565c0")
 ICON_SIZES = (16, 20, 24, 32, 48)
 CHAIN_END_TIP = (
     "This chain stops without a root cause: ask why again, or classify an answer as the root cause"
@@ -56,7 +56,6 @@ def classification_icon(classification: CauseClassification) -> QIcon:
     return outline_icon(classification, slots=1)
 
 
-@functools.cache
 def outline_icon(
     classification: CauseClassification | None,
     *,
@@ -69,6 +68,18 @@ def outline_icon(
     Each mark keeps its own slot (an empty slot stays blank), so the text after the icon lines
     up down the outline whichever marks a row has.
     """
+    return _outline_icon(classification, blame, chain_end, slots, applied_theme().name)
+
+
+@functools.cache
+def _outline_icon(
+    classification: CauseClassification | None,
+    blame: bool,
+    chain_end: bool,
+    slots: int,
+    theme_name: str,
+) -> QIcon:
+    colours = load_themes()[theme_name].colours
     icon = QIcon()
     for size in ICON_SIZES:
         pixmap = QPixmap(size * slots, size)
@@ -76,11 +87,12 @@ def outline_icon(
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if classification is not None:
-            draw_classification(painter, QRectF(0, 0, size, size), classification)
+            colour = QColor(colours[classification.value])
+            draw_classification(painter, QRectF(0, 0, size, size), classification, colour)
         if blame and slots > 1:
             draw_blame_warning(painter, QRectF(size, 0, size, size))
         if chain_end and slots > 2:
-            draw_chain_end(painter, QRectF(2 * size, 0, size, size))
+            draw_chain_end(painter, QRectF(2 * size, 0, size, size), QColor(colours["accent"]))
         painter.end()
         icon.addPixmap(pixmap)
     return icon
@@ -94,12 +106,11 @@ def _inner(rect: QRectF, margin: float = 0.14) -> QRectF:
 
 
 def draw_classification(
-    painter: QPainter, rect: QRectF, classification: CauseClassification
+    painter: QPainter, rect: QRectF, classification: CauseClassification, colour: QColor
 ) -> None:
-    """Paint the shape of ``classification`` filling the square ``rect``."""
+    """Paint the shape of ``classification`` in ``colour``, filling the square ``rect``."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = _COLOURS[classification]
     inner = _inner(rect)
     side = inner.width()
     stroke = max(1.2, side / 8)
@@ -158,13 +169,13 @@ def draw_blame_warning(painter: QPainter, rect: QRectF) -> None:
     painter.restore()
 
 
-def draw_chain_end(painter: QPainter, rect: QRectF) -> None:
+def draw_chain_end(painter: QPainter, rect: QRectF, colour: QColor) -> None:
     """An arrow stopped by a bar: the chain of whys ends here without a root cause."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     inner = _inner(rect)
     side = inner.width()
-    pen = QPen(CHAIN_END_COLOUR, max(1.3, side / 7))
+    pen = QPen(colour, max(1.3, side / 7))
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     painter.setPen(pen)

@@ -32,14 +32,11 @@ from app.ui.root_cause.fishbone_outline import FishboneOutline
 from app.ui.root_cause.outline_editor import OutlineEditor
 from app.ui.root_cause.outline_model import ElementKind
 from app.ui.root_cause.whys_outline import WhysOutline
+from app.ui.theme import Tone, set_tone
 
 # The fields stage 3 edits; a requested postmortem is compared on these only.
 STAGE_FIELDS = ("problem_statement", "fishbone_categories", "causes", "whys", "action_items")
 SIDE_BY_SIDE_WIDTH = 900
-WARNING_STYLE = (
-    "background: #fff4c2; color: #4a3b00; border: 1px solid #e0c25a;"
-    " border-radius: 4px; padding: 6px 10px;"
-)
 
 
 def changed_fields(before: Postmortem, after: Postmortem) -> dict[str, object]:
@@ -113,7 +110,7 @@ class RootCauseStagePage(FormStagePage):
         self.blame_banner.setObjectName("blameWarnings")
         self.blame_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.blame_banner.setWordWrap(True)
-        self.blame_banner.setStyleSheet(WARNING_STYLE)
+        set_tone(self.blame_banner, Tone.WARNING)
         self.blame_banner.setAccessibleName("Blameless warnings")
         self.blame_banner.hide()
         self.status = QLabel(self)

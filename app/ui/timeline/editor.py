@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.model import Milestone, TimelineEvent, new_id, utc_now
 from app.domain.timeparse import format_utc, is_utc, zone_label
+from app.ui.theme import Tone, set_tone
 from app.ui.timeline.milestone_style import MILESTONE_ORDER, milestone_shortcut
 from app.ui.timeline.table_changes import place_event
 from app.ui.timeline.table_delegate import TimelineDelegate, is_multi_line
@@ -130,11 +131,9 @@ class TimelineEditor(QWidget):
         return label
 
     def _style_labels(self) -> None:
-        self._problem.setStyleSheet("color: #b71c1c; font-weight: bold;")
-        self._filter_banner.setStyleSheet(
-            "background: #fff4c2; color: #4a3b00; border: 1px solid #e0c25a;"
-            " border-radius: 4px; padding: 4px 8px;"
-        )
+        self._problem.setStyleSheet("font-weight: bold;")
+        set_tone(self._problem, Tone.ERROR)
+        set_tone(self._filter_banner, Tone.WARNING)
         self._hint.setStyleSheet("color: palette(placeholder-text);")
 
     def _build_actions(self) -> None:

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 from app.domain.model import Impact, Postmortem
 from app.domain.sla import SlaTargetError, assess_sla, parse_sla_target
 from app.ui.forms.field_editors import (
-    ERROR_LABEL_STYLE,
     FieldEditor,
     TextValueEditor,
     editor_for,
 )
 from app.ui.forms.values import FieldKind, FieldSpec, field_spec
+from app.ui.theme import Tone, set_tone
 
 # Impact field -> (label on screen, undo label). The undo label names the field as a verb phrase.
 IMPACT_FIELDS: dict[str, tuple[str, str]] = {
@@ -179,7 +179,7 @@ class ImpactPanel(QWidget):
             lambda text: self.target_requested.emit(str(text).strip(), SLA_TARGET_UNDO_LABEL)
         )
         self.target_problem = _plain_label("", self)
-        self.target_problem.setStyleSheet(ERROR_LABEL_STYLE)
+        set_tone(self.target_problem, Tone.ERROR)
         self.target_problem.setAccessibleName("SLA target problem")
         self.target_problem.hide()
         target_box = QWidget(self)

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 
 from app.domain.model import Milestone
+from app.ui.theme import current_colour
 
 # The order of an incident, which is also the order choices and shortcuts are listed in.
 MILESTONE_ORDER = (Milestone.ONSET, Milestone.DETECTION, Milestone.MITIGATION, Milestone.RESOLUTION)
@@ -43,9 +44,17 @@ _SHORTCUT_KEYS = {
 _ROW_TINT_ALPHA = 38
 STAR_COLOUR = QColor("#f2a900")
 STAR_OUTLINE = QColor("#8a6100")
-PROBLEM_COLOUR = QColor("#c62828")
-PROBLEM_TINT = QColor(198, 40, 40, 40)
 _ICON_SIZES = (16, 20, 24, 32, 48)
+
+
+def problem_colour() -> QColor:
+    """Text and marks of a cell that holds something not right: the theme's error colour."""
+    return current_colour("error_text")
+
+
+def problem_tint() -> QColor:
+    """The background of such a cell, on which ``problem_colour`` text is checked."""
+    return current_colour("error_background")
 
 
 def milestone_colour(milestone: Milestone) -> QColor:
@@ -174,16 +183,17 @@ def draw_star(painter: QPainter, rect: QRectF, *, filled: bool, outline: QColor)
 
 
 def draw_problem_badge(painter: QPainter, rect: QRectF) -> None:
-    """A red disc with a white "!" in ``rect``: this cell holds something that is not right."""
+    """A disc in the error colour with a "!" in the base colour (white on a light theme) in
+    ``rect``: this cell holds something that is not right."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     side = min(rect.width(), rect.height())
     disc = QRectF(0, 0, side, side)
     disc.moveCenter(rect.center())
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(PROBLEM_COLOUR)
+    painter.setBrush(problem_colour())
     painter.drawEllipse(disc)
-    pen = QPen(QColor("white"), max(1.5, side / 7))
+    pen = QPen(current_colour("base"), max(1.5, side / 7))
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     painter.setPen(pen)
     x = disc.center().x()

@@ -44,12 +44,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.timeparse import zone_label
+from app.ui.theme import current_colour
 from app.ui.timeline.milestone_style import (
     MILESTONE_ORDER,
-    PROBLEM_COLOUR,
     draw_problem_badge,
     draw_star,
     milestone_icon,
+    problem_colour,
     shortcut_text,
 )
 from app.ui.timeline.table_model import (
@@ -262,7 +263,7 @@ class TimelineDelegate(QStyledItemDelegate):
         if problem:
             badge = _badge_rect(opt.rect)
             area.setRight(int(badge.left()) - 4)
-            painter.setPen(colour if selected else PROBLEM_COLOUR)
+            painter.setPen(colour if selected else problem_colour())
             elided = opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, area.width())
             painter.drawText(area, int(Qt.AlignmentFlag.AlignVCenter), elided)
             painter.restore()
@@ -272,10 +273,10 @@ class TimelineDelegate(QStyledItemDelegate):
         # sibling(), not siblingAtRow(): a QPersistentModelIndex has only the former.
         above = index.sibling(index.row() - 1, index.column()) if index.row() > 0 else QModelIndex()
         repeated = above.isValid() and str(above.data() or "").startswith(date_part + " ")
-        muted = QColor(colour)
-        # A date repeated from the row above is muted, so the eye lands on the clock.
-        muted.setAlphaF(0.8 if not repeated else 0.7 if selected else 0.45)
-        painter.setPen(muted)
+        # A date repeated from the row above is muted, so the eye lands on the clock; muted in the
+        # theme's checked colour (a faded one fell below 4.5:1), and not at all on a selection.
+        muted = opt.palette.color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(muted if repeated and not selected else colour)
         painter.drawText(area, int(Qt.AlignmentFlag.AlignVCenter), f"{date_part} ")
         bold = QFont(opt.font)
         bold.setBold(True)
@@ -325,15 +326,14 @@ class TimelineDelegate(QStyledItemDelegate):
     def _paint_problem(painter: QPainter, cell: QRect, badge: QRectF) -> None:
         draw_problem_badge(painter, badge)
         painter.save()
-        painter.setPen(QPen(PROBLEM_COLOUR, 2))
+        painter.setPen(QPen(problem_colour(), 2))
         painter.drawLine(cell.left() + 2, cell.bottom() - 1, cell.right() - 2, cell.bottom() - 1)
         painter.restore()
 
     @staticmethod
     def _paint_focus(painter: QPainter, option: QStyleOptionViewItem) -> None:
         painter.save()
-        colour = option.palette.color(QPalette.ColorRole.Highlight).darker(150)
-        painter.setPen(QPen(colour, 2))
+        painter.setPen(QPen(current_colour("focus"), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
         painter.restore()

@@ -24,10 +24,10 @@ from app.domain.metrics import milestone_problems
 from app.domain.model import Milestone, TimelineEvent
 from app.domain.timeparse import TimeParseError, format_in_zone, format_utc, parse_time, zone_label
 from app.ui.timeline.milestone_style import (
-    PROBLEM_COLOUR,
-    PROBLEM_TINT,
     milestone_icon,
     milestone_tint,
+    problem_colour,
+    problem_tint,
     shortcut_text,
 )
 from app.ui.timeline.table_changes import (
@@ -150,7 +150,7 @@ class TimelineTableModel(QAbstractTableModel):
             return column
         if role == Role.BackgroundRole:
             if (event.id, column) in self._refusals:
-                return PROBLEM_TINT
+                return problem_tint()
             return None if event.milestone is None else milestone_tint(event.milestone)
         if column in TIME_COLUMNS:
             value = self._time_data(event, column, role)
@@ -180,7 +180,7 @@ class TimelineTableModel(QAbstractTableModel):
         if role == Role.EditRole:
             return format_in_zone(event.at, self.typing_zone(column))
         if role == Role.ForegroundRole and refusal is not None:
-            return PROBLEM_COLOUR
+            return problem_colour()
         if role == PROBLEM_ROLE:
             return "" if refusal is None else refusal[1]
         if role == Role.ToolTipRole:

@@ -14,9 +14,9 @@ from app.domain.timeparse import zone_named
 from app.ui.timeline.editor import TimelineEditor
 from app.ui.timeline.milestone_style import (
     MILESTONE_ORDER,
-    PROBLEM_COLOUR,
     STAR_COLOUR,
     milestone_colour,
+    problem_colour,
 )
 from app.ui.timeline.table_delegate import MilestoneCombo, is_multi_line
 from app.ui.timeline.table_model import Column
@@ -165,10 +165,10 @@ def test_stars_milestone_shapes_and_problem_marks_are_painted(qtbot, editor):
     _image, onset = cell_image(editor, 0, Column.MILESTONE)
     assert near(onset, milestone_colour(Milestone.ONSET))
     _image, before = cell_image(editor, 2, Column.TIME)
-    assert not near(before, PROBLEM_COLOUR)
+    assert not near(before, problem_colour())
     editor.model.setData(editor.model.index(2, editor.model.column_of(Column.TIME)), "14:6O")
     _image, after = cell_image(editor, 2, Column.TIME)
-    assert near(after, PROBLEM_COLOUR)
+    assert near(after, problem_colour())
 
 
 def test_multi_line_means_more_than_one_line_of_text():
