@@ -8,6 +8,7 @@ window title. Dependencies (library, settings, stage pages) are passed in, never
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.model import Postmortem, Stage
 from app.domain.presentation import for_shared_screen, keep_private
+from app.domain.quick_capture import STAGE_KEY_PREFIX
 from app.domain.stages import stage_states
 from app.domain.tracker import TRACKER_PATTERN_KEY
 from app.store import Library, LibraryError, PostmortemSummary
@@ -33,7 +35,9 @@ from app.ui.layout_memory import restore_splitters, save_splitters
 from app.ui.library_panel import LibraryPanel
 from app.ui.meeting_toolbar import MeetingToolBar
 from app.ui.presentation import PresentationMode
+from app.ui.quick_capture import QuickCaptureBar
 from app.ui.recent import RecentPostmortems
+from app.ui.root_cause.page import RootCauseStagePage
 from app.ui.save_status import SaveBanner, SaveIndicator
 from app.ui.session import EditSession, StoredChange
 from app.ui.side_windows import SideWindows
@@ -41,6 +45,7 @@ from app.ui.stage_area import StageArea
 from app.ui.stage_page import StagePage
 from app.ui.text_zoom import TextZoom
 from app.ui.theme import ThemeController
+from app.ui.timeline.page import TimelineStagePage
 from app.ui.window_actions import build_actions
 
 GUIDANCE_KEY = "guidance/expanded"
@@ -75,6 +80,7 @@ class MainWindow(QMainWindow):
         self.menu_actions = build_actions(self, self.undo_stack)
         self.zoom = TextZoom(settings)
         self._build_toolbar()
+        self.quick_capture = QuickCaptureBar(self.central)
         self.side_windows = SideWindows(self)
         self._connect()
         self._share_library_settings()
@@ -102,6 +108,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         central = QWidget(self)
+        self.central = central
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -127,6 +134,10 @@ class MainWindow(QMainWindow):
         actions.zoom_out.triggered.connect(lambda: self._zoom(-1))
         actions.zoom_reset.triggered.connect(lambda: self._zoom(0))
         self.stage_area.sidebar.stage_selected.connect(lambda _stage: self._update_banner())
+        actions.quick_capture.triggered.connect(lambda: self._open_capture(""))
+        actions.park.triggered.connect(lambda: self._open_capture("# "))
+        self.quick_capture.changes_requested.connect(self._on_changes_requested_for)
+        self.quick_capture.command_chosen.connect(self._run_command)
         actions.new.triggered.connect(self.new_postmortem)
         actions.open.triggered.connect(self.open_from_library)
         actions.duplicate.triggered.connect(self.duplicate_current)
@@ -241,6 +252,48 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(message, 5000)
 
+    # -- quick capture ------------------------------------------------------------------------
+
+    def _commands(self) -> dict[str, QAction]:
+        """What the command bar can run by name: the window's actions that make sense now."""
+        actions = self.menu_actions
+        named = (
+            actions.present, actions.export, actions.review, actions.follow_ups, actions.new,
+            actions.open, actions.toggle_library, actions.toggle_guidance, actions.zoom_in,
+            actions.zoom_out, actions.zoom_reset, actions.undo, actions.redo, actions.about,
+            *actions.themes.values(),
+        )  # fmt: skip
+        return {action.text(): action for action in named if action.isEnabled()}
+
+    def _open_capture(self, prefix: str) -> None:
+        self._update_capture_context()
+        self.quick_capture.open(prefix)
+
+    def _update_capture_context(self) -> None:
+        """Give the bar what it reads: the screen's postmortem, the stage, zone and selection."""
+        pages = self.stage_area.pages
+        timeline = pages[Stage.TIMELINE]
+        root_cause = pages[Stage.ROOT_CAUSE]
+        zone = timeline.zone if isinstance(timeline, TimelineStagePage) else UTC
+        why = root_cause.selected_why_id() if isinstance(root_cause, RootCauseStagePage) else None
+        self.quick_capture.set_context(self.shown_postmortem(), self.current_stage(), zone, why)
+        commands = self._commands()
+        self.quick_capture.set_commands(
+            [(key, key.replace("&", "").rstrip("…")) for key in commands]
+        )
+
+    def _run_command(self, key: str) -> None:
+        if key.startswith(STAGE_KEY_PREFIX):
+            self.go_to_stage(Stage(int(key.removeprefix(STAGE_KEY_PREFIX))))
+            return
+        action = self._commands().get(key)
+        if action is not None:
+            action.trigger()
+
+    def _on_changes_requested_for(self, changes: object, label: str, stage: object) -> None:
+        if isinstance(changes, Mapping) and isinstance(stage, Stage):
+            self._on_changes_requested(stage, changes, label)
+
     def _zoom(self, direction: int) -> None:
         scale = self.zoom.step(direction) if direction else self.zoom.reset()
         self.statusBar().showMessage(f"Text size {round(scale * 100)} %", 3000)
@@ -254,6 +307,7 @@ class MainWindow(QMainWindow):
         self.stage_area.show_postmortem(shown)
         self.side_windows.postmortem_shown(shown)
         self._update_banner()
+        self._update_capture_context()
 
     def _update_banner(self) -> None:
         pm = self.shown_postmortem()
@@ -299,6 +353,7 @@ class MainWindow(QMainWindow):
         self.library_panel.select_postmortem(None)
         self._update_title(None)
         self._update_banner()
+        self._update_capture_context()
         self._enable_postmortem_actions(False)
         self._refresh_lists()
 

@@ -146,6 +146,10 @@ class QuickCaptureBar(QFrame):
         self._pm, self._stage, self._zone, self._selected_why = pm, stage, zone, selected_why
         self._refresh()
 
+    def commands(self) -> tuple[tuple[str, str], ...]:
+        """The (key, label) pairs the bar searches besides the stages."""
+        return self._commands
+
     def set_commands(self, commands: Sequence[tuple[str, str]]) -> None:
         """``(key, label)`` pairs found by name besides the stages."""
         self._commands = tuple(commands)
