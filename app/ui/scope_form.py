@@ -161,6 +161,7 @@ class ScopeForm(QWidget):
     def _build_template_choice(self, group: QGroupBox) -> QLayout:
         self.template_group = QButtonGroup(self)
         self.template_buttons: dict[Template, QRadioButton] = {}
+        self.template_explanations: dict[Template, QLabel] = {}
         choice = QGridLayout()
         for row, template in enumerate(Template):
             button = QRadioButton(_TEMPLATE_TEXTS[template], group)
@@ -172,6 +173,7 @@ class ScopeForm(QWidget):
                 f"{TEMPLATE_EXPLANATIONS[template]} About {minutes_for(template)} minutes.", group
             )
             explanation.setWordWrap(True)
+            self.template_explanations[template] = explanation
             choice.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             choice.addWidget(explanation, row, 1)
         choice.setColumnStretch(1, 1)
@@ -184,6 +186,12 @@ class ScopeForm(QWidget):
         self.template_hint.setFont(italic)
         choice.addWidget(self.template_hint, len(Template), 0, 1, 2)
         return choice
+
+    def show_meeting_length(self, template: Template, minutes: int) -> None:
+        """Say ``minutes`` (this postmortem's agenda) for ``template``, the default for others."""
+        for each, label in self.template_explanations.items():
+            total = minutes if each is template else minutes_for(each)
+            label.setText(f"{TEMPLATE_EXPLANATIONS[each]} About {total} minutes.")
 
     def _build_people_group(self) -> QGroupBox:
         group, form = self._group("People", "peopleGroup")

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
+from app.domain.meeting import agenda_for
 from app.domain.model import Audience, Postmortem, Stage, Template
 from app.domain.stages import stage_state
 from app.ui.debounced_text import DebouncedText
@@ -296,6 +297,8 @@ class ScopeStagePage(StagePage):
                 hint = f"No template chosen yet. {hint}"
         self.form.template_hint.setText(hint)
         self.form.template_hint.setVisible(bool(hint))
+        # An edited agenda changes how long this postmortem's meeting takes.
+        self.form.show_meeting_length(pm.template or suggested, sum(agenda_for(pm).values()))
 
     # -- layout -------------------------------------------------------------------------------
 

@@ -1,16 +1,23 @@
 """Stage 6, "Communication & follow-up": share the summary, decide on an external one, follow up.
 
-Left: how the summary was shared internally and the external-postmortem decision, then the
+Left: how the summary was shared internally and the external-postmortem decision, the
 customer-facing summary (locked for a security incident until legal/infosec sign off, with the
-sign-off editor right there). Right: the publication date and the 30/60-day follow-up reviews,
-the .ics export, and the stage notes. The page keeps the stage-page contract: ``show_postmortem``
-fills everything without emitting, and each user edit is one ``edit_requested``.
+sign-off editor right there), then the meeting's parking lot. Right: the publication date and
+the 30/60-day follow-up reviews, the .ics export, the time the meeting spent per stage (once the
+timer has run), and the stage notes. The page keeps the stage-page contract:
+``show_postmortem`` fills everything without emitting, and each user edit is one
+``edit_requested``.
+
+For the window: ``set_meeting_stage_source(callable)`` tells the parking lot which stage a point
+typed here was raised during (the timer bar's ``meeting_stage``); ``reveal(id)`` also selects a
+parked point.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -26,6 +33,8 @@ from app.ui.follow_up.external_summary import (
     ExternalSummaryEditor,
     external_summary_lock,
 )
+from app.ui.follow_up.meeting_record import MeetingRecordView
+from app.ui.follow_up.parking_lot import ParkingLotEditor
 from app.ui.follow_up.reviews import FollowUpReviewsEditor
 from app.ui.forms.page_base import FormStagePage
 from app.ui.forms.side_by_side import SideBySideSplitter
@@ -43,6 +52,8 @@ FIELD_TARGETS = (
     "security_signoff",
     "published_on",
     "follow_up_reviews",
+    "parking_lot",
+    "meeting_time",
 )
 
 
@@ -71,6 +82,8 @@ class FollowUpPage(FormStagePage):
         self.communication = CommunicationEditor(self)
         self.external = ExternalSummaryEditor(self)
         self.reviews = FollowUpReviewsEditor(self)
+        self.parking_lot = ParkingLotEditor(self)
+        self.meeting_record = MeetingRecordView(self)
         notes_box = self.notes.input_widget
         assert isinstance(notes_box, QPlainTextEdit)
         notes_box.setObjectName("stageNotesEdit")
@@ -106,6 +119,9 @@ class FollowUpPage(FormStagePage):
         )
         self.reviews.table.refused.connect(self.show_validation_error)
         self.reviews.calendar_requested.connect(self.save_calendar)
+        self.parking_lot.points_requested.connect(
+            lambda points, label: self.request("parking_lot", points, label)
+        )
 
     def _lay_out(self) -> None:
         left = QWidget(self)
@@ -113,10 +129,12 @@ class FollowUpPage(FormStagePage):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(_group("Shared internally", left, self.communication))
         left_layout.addWidget(_group("External postmortem", left, self.external), 1)
+        left_layout.addWidget(self.parking_lot, 1)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(_group("Follow-up", right, self.reviews), 1)
+        right_layout.addWidget(self.meeting_record)
         notes_label = plain_label("N&otes for this stage", right, bold=True)
         notes_label.setBuddy(self.notes.input_widget)
         right_layout.addWidget(notes_label)
@@ -127,7 +145,9 @@ class FollowUpPage(FormStagePage):
         chain = (
             *self.communication.focus_widgets(),
             *self.external.focus_widgets(),
+            *self.parking_lot.focus_widgets(),
             *self.reviews.focus_widgets(),
+            self.meeting_record.table,
             self.notes.input_widget,
         )
         for first, second in itertools.pairwise(chain):
@@ -146,6 +166,8 @@ class FollowUpPage(FormStagePage):
         self.reviews.show_reviews(
             postmortem.published_on, postmortem.follow_up_reviews, fresh=fresh
         )
+        self.parking_lot.show_points(postmortem.parking_lot)
+        self.meeting_record.show_postmortem(postmortem)
         text, met = exit_condition_text(postmortem)
         self.exit_label.setText(text)
         if self.exit_label.property("met") != met:
@@ -153,8 +175,8 @@ class FollowUpPage(FormStagePage):
             self.exit_label.style().polish(self.exit_label)
 
     def reveal(self, item_id: str) -> bool:
-        """Select the follow-up review ``item_id``, or focus the field of that name."""
-        if self.reviews.select_review(item_id):
+        """Select the follow-up review or parked point ``item_id``, or focus that field."""
+        if self.reviews.select_review(item_id) or self.parking_lot.select(item_id):
             return True
         targets: dict[str, QWidget] = {
             "internal_summary": self.communication.internal_summary.input_widget,
@@ -165,12 +187,18 @@ class FollowUpPage(FormStagePage):
             "security_signoff": self.external.signoff.by_edit,
             "published_on": self.reviews.published_on.input_widget,
             "follow_up_reviews": self.reviews.table.table,
+            "parking_lot": self.parking_lot.entry,
+            "meeting_time": self.meeting_record.table,
         }
         target = targets.get(item_id)
         if target is None or not target.isVisibleTo(self):
             return False
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def set_meeting_stage_source(self, source: Callable[[], Stage | None]) -> None:
+        """Where a point parked here was raised: the stage the meeting is on, or None."""
+        self.parking_lot.stage_source = source
 
     def set_tracker_pattern(self, pattern: str) -> None:
         """The library's tracker URL pattern: action items in the .ics agenda link their keys."""

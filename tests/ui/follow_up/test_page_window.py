@@ -71,3 +71,36 @@ def test_defaults_and_sign_off_from_stage_6_reach_the_library_and_stage_1(qtbot,
     assert window.library.load(postmortem_id).security_signoff is None
     assert page.external.locked
     assert page.external.text_edit.toPlainText() == ""
+
+
+def test_parking_lot_changes_are_stored_and_each_undone(qtbot, opened):
+    window, postmortem_id, page = opened
+    lot = page.parking_lot
+    assert not page.meeting_record.table.isHidden()  # the demo's meeting has run
+
+    def stored():
+        return window.library.load(postmortem_id).parking_lot
+
+    before = stored()
+    lot.entry.setFocus()
+    qtbot.keyClicks(lot.entry, "Stale runbook link")
+    qtbot.keyClick(lot.entry, Qt.Key.Key_Return)
+    assert [p.text for p in stored()] == [*(p.text for p in before), "Stale runbook link"]
+    assert window.menu_actions.undo.text() == "Undo Park a Point"
+
+    first = before[0]
+    assert not first.done
+    assert page.reveal(first.id)
+    qtbot.keyClick(lot.view, Qt.Key.Key_Space)
+    assert stored()[0].done
+    assert window.menu_actions.undo.text() == "Undo Mark Parked Point Done"
+
+    assert page.reveal(first.id)
+    qtbot.keyClick(lot.view, Qt.Key.Key_Delete)
+    assert first.id not in [p.id for p in stored()]
+    assert window.menu_actions.undo.text() == "Undo Remove Parked Point"
+
+    for _ in range(3):
+        window.undo_stack.undo()
+    assert stored() == before
+    assert sorted(p.id for p in lot.model.points) == sorted(p.id for p in before)
