@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.domain.meeting_timer import agenda_total
 from app.domain.model import AGENDA_STAGE_MAX_MINUTES, Stage
 from app.ui.labels import plain_label
-from app.ui.meeting.timer_bar import minutes_text
+from app.ui.meeting.wording import minutes_text
 from app.ui.theme import Tone, set_tone
 
 

@@ -37,9 +37,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolButton, QWidget
 
 from app.domain.meeting import agenda_for, stored_time_spent, time_spent
 from app.domain.meeting_timer import (
@@ -50,43 +50,42 @@ from app.domain.meeting_timer import (
     format_remaining,
 )
 from app.domain.model import Postmortem, Stage
+from app.ui.flow_layout import FlowLayout
 from app.ui.labels import plain_label
+from app.ui.meeting.agenda_dialog import complete_agenda
 from app.ui.meeting.pulse import BackgroundPulse
+from app.ui.meeting.wording import (
+    CONTINUE_TEXT,
+    ENDED_TEXT,
+    NEAR_END_TEXT,
+    NOT_STARTED_TEXT,
+    OVERRUN_TEXT,
+    PAUSE_TEXT,
+    PAUSED_TEXT,
+    RESUME_TEXT,
+    START_TEXT,
+    STATUS_TEXTS,
+    ended_notice,
+    overrun_notice,
+    progress_text,
+)
 from app.ui.theme import current_colours
 
 TICK_MS = 250
+FLOW_SPACING = 8
 RECORD_EVERY_SECONDS = 60.0
 # The time left reads from the back of the room: half as large again as the bar's text.
 REMAINING_SCALE = 1.5
-NEAR_END_TEXT = "\u26a0 Ending soon"
-OVERRUN_TEXT = "\u26a0 Over time"
-# Theme colour names (text, background) per phase; "normal" uses the inherited palette.
-PHASE_COLOURS: dict[str, tuple[str, str]] = {
-    "near_end": ("warning_text", "warning_background"),
-    "overrun": ("error_text", "error_background"),
+# Theme colour names (text, background, border) per phase; "normal" uses the inherited colours.
+PHASE_COLOURS: dict[str, tuple[str, str, str]] = {
+    "near_end": ("warning_text", "warning_background", "warning_border"),
+    "overrun": ("error_text", "error_background", "error_text"),
 }
-
-
-def minutes_text(minutes: int) -> str:
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
-
-
-def progress_text(spent_seconds: float, planned_minutes: int) -> str:
-    """The whole meeting's progress in whole minutes: "23 of 60 min"."""
-    return f"{int(spent_seconds // 60)} of {planned_minutes} min"
-
-
-def overrun_notice(stage: Stage, planned_minutes: int) -> str:
-    """The status-bar sentence when ``stage`` goes over its timebox."""
-    if planned_minutes == 0:
-        return f"{stage.label} has no time on this meeting's agenda."
-    return f"{stage.label} is over its {minutes_text(planned_minutes)}."
 
 
 def full_agenda(pm: Postmortem) -> dict[Stage, int]:
     """Every stage's minutes, zero for those the agenda skips, so any page can be timed."""
-    agenda = agenda_for(pm)
-    return {stage: agenda.get(stage, 0) for stage in Stage}
+    return complete_agenda(agenda_for(pm))
 
 
 class MeetingTimerBar(QFrame):
@@ -137,7 +136,7 @@ class MeetingTimerBar(QFrame):
         return label
 
     def _build_actions(self) -> None:
-        self.start_pause_action = self._action("Start meeting", self.start_or_pause)
+        self.start_pause_action = self._action(START_TEXT, self.start_or_pause)
         self.next_stage_action = self._action("Next stage", self.next_stage)
         self.end_action = self._action("End meeting", self.end_meeting)
         self.agenda_action = self._action("Agenda\u2026", self.agenda_requested.emit)
@@ -180,19 +179,30 @@ class MeetingTimerBar(QFrame):
             action.setToolTip(tip)  # emits changed again, which then finds nothing to do
 
     def _lay_out(self) -> None:
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(self.stage_label)
-        layout.addWidget(self.remaining_label)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.progress_label)
-        layout.addStretch(1)
-        for button in self.buttons:
-            layout.addWidget(button)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # One line when there is room; in a narrow window or at presentation size the controls
+        # wrap onto a second line instead of forcing the window wider.
+        self._flow = FlowLayout(self, spacing=FLOW_SPACING)
+        self._flow.setContentsMargins(6, 2, 6, 2)
+        self._line: list[QWidget] = [
+            self.stage_label,
+            self.remaining_label,
+            self.status_label,
+            self.progress_label,
+            *self.buttons,
+        ]
+        for widget in self._line:
+            self._flow.addWidget(widget)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def _fit_fonts(self) -> None:
-        """The time left in a larger font with even-width digits, so it never jiggles."""
+        """Size everything from the font, so nothing moves as the time and the status change.
+
+        The time left is larger, bold, with even-width digits; the labels whose text changes
+        keep the width of their longest text; everything shares the height of the time left,
+        so the line's items sit centred on one another.
+        """
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * REMAINING_SCALE)
         font.setBold(True)
@@ -201,6 +211,29 @@ class MeetingTimerBar(QFrame):
         metrics = self.remaining_label.fontMetrics()
         padding = metrics.horizontalAdvance("0")
         self.remaining_label.setMinimumWidth(metrics.horizontalAdvance("-00:00") + 2 * padding)
+        widest = {
+            self.stage_label: tuple(stage.label for stage in Stage),
+            self.status_label: STATUS_TEXTS,
+            self.progress_label: ("888 of 888 min",),
+        }
+        for label, texts in widest.items():
+            width = max(label.fontMetrics().horizontalAdvance(text) for text in texts)
+            label.setMinimumWidth(width + label.fontMetrics().horizontalAdvance(" "))
+        start = self.buttons[0]
+        chrome = start.sizeHint().width() - start.fontMetrics().horizontalAdvance(start.text())
+        texts = (START_TEXT, PAUSE_TEXT, RESUME_TEXT, CONTINUE_TEXT)
+        start.setMinimumWidth(chrome + max(map(start.fontMetrics().horizontalAdvance, texts)))
+        height = max(self.remaining_label.sizeHint().height(), start.sizeHint().height())
+        for widget in (self.stage_label, self.status_label, self.progress_label, *self.buttons):
+            widget.setMinimumHeight(height)
+
+    def sizeHint(self) -> QSize:
+        """Everything on one line: what the bar asks for when the window has the room."""
+        widgets = self._line
+        margins = self.contentsMargins() + self._flow.contentsMargins()
+        width = sum(widget.sizeHint().width() for widget in widgets)
+        width += FLOW_SPACING * (len(widgets) - 1) + margins.left() + margins.right()
+        return QSize(width, self.heightForWidth(width))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
@@ -332,9 +365,9 @@ class MeetingTimerBar(QFrame):
 
     def _ended(self) -> None:
         assert self._timer is not None
-        spent = int(sum(self._timer.spent_seconds().values()) // 60)
+        spent = sum(self._timer.spent_seconds().values())
         planned = int(agenda_total(self._timer.agenda).total_seconds() // 60)
-        self.notice.emit(f"The meeting ended after {spent} of its {minutes_text(planned)}.")
+        self.notice.emit(ended_notice(spent, planned))
         self.meeting_ended.emit()
 
     def _record(self) -> None:
@@ -398,30 +431,27 @@ class MeetingTimerBar(QFrame):
         ):
             action.setEnabled(False)
 
-    def _status_text(self, state: TimerState, phase: Phase) -> str:
-        if state is TimerState.PAUSED:
-            prefix = "Paused"
-            return prefix if phase == "normal" else f"{prefix} \u00b7 {self._phase_text(phase)}"
-        if state is TimerState.RUNNING:
-            return self._phase_text(phase)
-        if state is TimerState.FINISHED:
-            return "Meeting ended"
-        return "Not started"
-
     @staticmethod
-    def _phase_text(phase: Phase) -> str:
-        return {"near_end": NEAR_END_TEXT, "overrun": OVERRUN_TEXT}.get(phase, "")
+    def _status_text(state: TimerState, phase: Phase) -> str:
+        # Paused near or past the end still shows it in the framed, coloured time left.
+        if state is TimerState.RUNNING:
+            return {"near_end": NEAR_END_TEXT, "overrun": OVERRUN_TEXT}.get(phase, "")
+        return {
+            TimerState.PAUSED: PAUSED_TEXT,
+            TimerState.FINISHED: ENDED_TEXT,
+            TimerState.NOT_STARTED: NOT_STARTED_TEXT,
+        }[state]
 
     def _update_actions(self, state: TimerState, planned_total: int) -> None:
         started = state in (TimerState.RUNNING, TimerState.PAUSED)
         if state is TimerState.RUNNING:
-            text, tip = "Pause", "Pause the meeting's clock"
+            text, tip = PAUSE_TEXT, "Pause the meeting's clock"
         elif state is TimerState.PAUSED:
-            text, tip = "Resume", "Run the meeting's clock again"
+            text, tip = RESUME_TEXT, "Run the meeting's clock again"
         elif self._continuing():
-            text, tip = "Continue meeting", "Continue timing the meeting on this stage"
+            text, tip = CONTINUE_TEXT, "Continue timing the meeting on the stage shown"
         else:
-            text, tip = "Start meeting", "Start timing the meeting's first stage"
+            text, tip = START_TEXT, "Start timing the meeting's first stage"
         self._descriptions[self.start_pause_action] = tip
         self.start_pause_action.setText(text)
         self._describe(self.start_pause_action)
@@ -431,20 +461,23 @@ class MeetingTimerBar(QFrame):
         self.agenda_action.setEnabled(True)
 
     def _paint_phase(self, phase: Phase) -> None:
-        """Colour the time left for ``phase`` from the theme; "normal" inherits the palette."""
+        """Colour the time left for ``phase`` from the theme: text, background and a border."""
         if phase == self._painted:
             return  # every tick shows the time; the colours change only with the phase
         self._painted = phase
         label = self.remaining_label
         label.setProperty("phase", phase)
+        # A style sheet of its own, not a palette: the application's style sheet would keep a
+        # palette's background from being drawn. The transparent border of the normal phase
+        # keeps the label the same size in every phase, so the bar never shifts.
+        box = "border-radius: 4px; padding: 0px 6px;"
         names = PHASE_COLOURS.get(phase)
         if names is None:
-            label.setAutoFillBackground(False)
-            label.setPalette(QPalette())
+            label.setStyleSheet(f"QLabel {{ border: 1px solid transparent; {box} }}")
             return
-        colours = current_colours()
-        palette = QPalette(label.palette())
-        palette.setColor(QPalette.ColorRole.WindowText, colours[names[0]])
-        palette.setColor(QPalette.ColorRole.Window, colours[names[1]])
-        label.setPalette(palette)
-        label.setAutoFillBackground(True)
+        colours = {name: colour.name() for name, colour in current_colours().items()}
+        text, background, border = (colours[name] for name in names)
+        label.setStyleSheet(
+            f"QLabel {{ color: {text}; background-color: {background};"
+            f" border: 1px solid {border}; {box} }}"
+        )

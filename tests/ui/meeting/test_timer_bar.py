@@ -167,7 +167,7 @@ def test_next_on_the_last_stage_ends_the_meeting(bar, clock, seen):
     assert seen.notices == ["The meeting ended after 2 of its 60 minutes."]
     assert bar.timer.state is TimerState.FINISHED
     assert bar.status_label.text() == "Meeting ended"
-    assert bar.start_pause_action.text() == "Continue meeting"
+    assert bar.start_pause_action.text() == "Continue"
     assert not bar.next_stage_action.isEnabled()
 
 
@@ -193,9 +193,9 @@ def test_near_the_end_the_time_changes_colour_and_says_so(bar, clock):
     assert label.palette().color(QPalette.ColorRole.WindowText) != colours["warning_text"]
     tick(bar, clock, 2)
     assert label.property("phase") == "near_end"
+    label.ensurePolished()
     assert label.palette().color(QPalette.ColorRole.WindowText) == colours["warning_text"]
     assert label.palette().color(QPalette.ColorRole.Window) == colours["warning_background"]
-    assert label.autoFillBackground()
     assert bar.status_label.text() == "\u26a0 Ending soon"  # not colour alone
 
 
@@ -206,6 +206,7 @@ def test_overrun_shows_negative_time_and_signals_once_without_a_dialog(bar, cloc
     label = bar.remaining_label
     assert label.text() == "-0:12"
     assert label.property("phase") == "overrun"
+    label.ensurePolished()
     assert label.palette().color(QPalette.ColorRole.WindowText) == colours["error_text"]
     assert bar.status_label.text() == "\u26a0 Over time"
     assert seen.notices == ["Scope & audience is over its 5 minutes."]
@@ -272,7 +273,7 @@ def test_another_postmortem_replaces_the_meeting_and_keeps_the_last_record(bar, 
     bar.set_postmortem(other)
     assert seen.records == [(7, {Stage.SCOPE: 30})]
     assert bar.timer.state is TimerState.NOT_STARTED
-    assert bar.start_pause_action.text() == "Continue meeting"
+    assert bar.start_pause_action.text() == "Continue"
     assert bar.progress_label.text() == "7 of 5 min"
     # A continued meeting carries on where the facilitator is, not at the first stage.
     bar.follow_stage(Stage.TIMELINE)
@@ -352,3 +353,25 @@ def test_labels_are_plain_and_controls_named(bar):
     check_plain_and_named(bar)
     bar.set_postmortem(None)
     check_plain_and_named(bar)
+
+
+def test_nothing_moves_as_the_status_and_the_buttons_change(bar, clock, qtbot):
+    def places() -> list[int]:
+        qtbot.wait(1)  # let the layout place what changed
+        return [button.x() for button in bar.buttons]
+
+    bar.follow_stage(Stage.FOLLOW_UP)
+    before = places()
+    bar.start_or_pause()  # "Start meeting" becomes "Pause"; the stage shown changes too
+    tick(bar, clock, 4 * MINUTE + 30)  # near the end: "Ending soon"
+    assert bar.status_label.text() == "\u26a0 Ending soon"
+    assert places() == before
+
+
+def test_it_asks_for_one_line_and_wraps_when_narrow(bar):
+    one_line = bar.heightForWidth(4000)
+    assert bar.sizeHint().height() == one_line
+    assert bar.heightForWidth(bar.sizeHint().width()) == one_line
+    narrow = bar.minimumSizeHint().width()
+    assert narrow < bar.sizeHint().width() / 2
+    assert bar.heightForWidth(narrow) > one_line
