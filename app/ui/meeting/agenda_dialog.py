@@ -84,13 +84,14 @@ class AgendaDialog(QDialog):
         )
         for button in self.buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
+        # Beside OK and Cancel (on the far side), not a full-width bar of its own.
+        self.buttons.addButton(self.reset_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(grid)
         layout.addWidget(self.total_label)
-        layout.addWidget(self.reset_button)
         layout.addWidget(self.buttons)
         self.set_agenda(complete_agenda(agenda))
         for spin in self.spin_boxes.values():
@@ -118,7 +119,7 @@ class AgendaDialog(QDialog):
         if minutes == 0:
             self.total_label.setText("No stage has any time: give at least one stage minutes.")
         else:
-            self.total_label.setText(minutes_text(minutes))
+            self.total_label.setText(f"Total: {minutes_text(minutes)}")
         self.reset_button.setEnabled(self.agenda() != self._default)
 
     @classmethod

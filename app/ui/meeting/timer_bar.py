@@ -1,8 +1,9 @@
-"""The meeting's timebox as a one-line strip: the stage being timed, its time left, the whole.
+"""The meeting's timebox as a header strip: the stage being timed, its time left, the whole.
 
 ``MeetingTimerBar`` sits above the stage pages while the postmortem meeting runs. It wraps the
 pure ``MeetingTimer`` (app.domain.meeting_timer), ticks it with a ``QTimer`` only while the
-meeting runs, and never stores anything: the window does, from the signals.
+meeting runs, and never stores anything: the window does, from the signals. It asks for one
+line (about 880 pixels at the normal font) and wraps onto a second when given less width.
 
 API for the window:
 
@@ -12,7 +13,8 @@ API for the window:
 - ``follow_stage(stage)``: call when the facilitator moves to another stage page. While the
   meeting runs (or is paused) the timer moves to that stage; time accumulates per stage.
 - Actions, for the window's menu and its shortcuts (the bar sets no shortcut itself):
-  ``start_pause_action`` (Start meeting / Pause / Resume / Continue meeting),
+  ``start_pause_action`` (Start meeting / Pause / Resume; Continue for a meeting with time
+  already spent, which carries on at the stage shown),
   ``next_stage_action``, ``end_action``, ``agenda_action``. Button tooltips show a shortcut
   once the window gives the action one.
 - Signals:
@@ -23,8 +25,10 @@ API for the window:
   a running meeting, and at least once a minute while running. It carries the postmortem's id
   because the last record of a meeting can arrive as the window switches to another one.
   ``agenda_requested()``: Agenda… was pressed; open ``AgendaDialog`` and store the result.
-  ``notice(str)``: a sentence for the status bar, e.g. when a stage goes over its time.
+  ``notice(str)``: a sentence for the status bar: a stage went over its time, the meeting ended.
 - ``refresh()``: one tick (the ``QTimer`` calls it; tests call it after moving a fake clock).
+- ``meeting_stage``: the stage a running or paused meeting is on, else None (for the stage 6
+  page's ``set_meeting_stage_source`` and for quick capture's parked points).
 
 Phases are shown by colour *and* words: near the end the time left turns to the theme's
 warning colours with "Ending soon"; past the end it shows negative time in the error colours

@@ -28,7 +28,7 @@ def ok_button(dialog: AgendaDialog):
 
 def test_shows_the_agenda_and_its_total(dialog):
     assert dialog.agenda() == EDITED
-    assert dialog.total_label.text() == "70 minutes"
+    assert dialog.total_label.text() == "Total: 70 minutes"
     assert dialog.spin_boxes[Stage.ROOT_CAUSE].suffix() == " min"
     assert dialog.spin_boxes[Stage.ROOT_CAUSE].maximum() == 480
     assert dialog.reset_button.isEnabled()
@@ -38,7 +38,7 @@ def test_the_total_follows_typing(qtbot, dialog):
     box = dialog.spin_boxes[Stage.TIMELINE]
     box.selectAll()
     qtbot.keyClicks(box, "45")
-    assert dialog.total_label.text() == "100 minutes"
+    assert dialog.total_label.text() == "Total: 100 minutes"
     assert dialog.agenda()[Stage.TIMELINE] == 45
 
 
@@ -49,13 +49,13 @@ def test_no_time_at_all_cannot_be_accepted(dialog):
     assert "No stage has any time" in dialog.total_label.text()
     dialog.spin_boxes[Stage.SCOPE].setValue(1)
     assert ok_button(dialog).isEnabled()
-    assert dialog.total_label.text() == "1 minute"
+    assert dialog.total_label.text() == "Total: 1 minute"
 
 
 def test_reset_puts_the_template_back(dialog):
     dialog.reset_button.click()
     assert dialog.agenda() == DEFAULT
-    assert dialog.total_label.text() == "60 minutes"
+    assert dialog.total_label.text() == "Total: 60 minutes"
     assert not dialog.reset_button.isEnabled()
 
 
