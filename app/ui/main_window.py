@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.model import Postmortem, Stage
+from app.domain.guidance import default_agenda
+from app.domain.meeting import agenda_for
+from app.domain.model import Postmortem, Stage, Template
 from app.domain.presentation import for_shared_screen, keep_private
 from app.domain.quick_capture import STAGE_KEY_PREFIX
 from app.domain.stages import stage_states
@@ -31,8 +34,11 @@ from app.store import Library, LibraryError, PostmortemSummary
 from app.ui import dialogs
 from app.ui.about import show_about
 from app.ui.empty_state import EmptyState
+from app.ui.follow_up import FollowUpPage
 from app.ui.layout_memory import restore_splitters, save_splitters
 from app.ui.library_panel import LibraryPanel
+from app.ui.meeting.agenda_dialog import AgendaDialog
+from app.ui.meeting.timer_bar import MeetingTimerBar
 from app.ui.meeting_toolbar import MeetingToolBar
 from app.ui.presentation import PresentationMode
 from app.ui.quick_capture import QuickCaptureBar
@@ -46,7 +52,7 @@ from app.ui.stage_page import StagePage
 from app.ui.text_zoom import TextZoom
 from app.ui.theme import ThemeController
 from app.ui.timeline.page import TimelineStagePage
-from app.ui.window_actions import build_actions
+from app.ui.window_actions import add_meeting_menu, build_actions
 
 GUIDANCE_KEY = "guidance/expanded"
 LAST_POSTMORTEM_KEY = "session/postmortem"
@@ -81,6 +87,14 @@ class MainWindow(QMainWindow):
         self.zoom = TextZoom(settings)
         self._build_toolbar()
         self.quick_capture = QuickCaptureBar(self.central)
+        self.timer_bar = MeetingTimerBar(self)
+        add_meeting_menu(self, self.timer_bar)
+        timer_toolbar = QToolBar("Meeting timer", self)
+        timer_toolbar.setObjectName("meetingTimerToolBar")
+        timer_toolbar.setMovable(False)
+        timer_toolbar.addWidget(self.timer_bar)
+        self.addToolBarBreak()
+        self.addToolBar(timer_toolbar)
         self.side_windows = SideWindows(self)
         self._connect()
         self._share_library_settings()
@@ -138,6 +152,7 @@ class MainWindow(QMainWindow):
         actions.park.triggered.connect(lambda: self._open_capture("# "))
         self.quick_capture.changes_requested.connect(self._on_changes_requested_for)
         self.quick_capture.command_chosen.connect(self._run_command)
+        self._connect_timer()
         actions.new.triggered.connect(self.new_postmortem)
         actions.open.triggered.connect(self.open_from_library)
         actions.duplicate.triggered.connect(self.duplicate_current)
@@ -234,6 +249,7 @@ class MainWindow(QMainWindow):
         for page in self.stage_area.pages.values():
             page.set_presenting(presenting)
         self.toolbar.banner.set_presenting(presenting)
+        self.stage_area.set_presenting(presenting)
         # Both would bring back the library list, with every other postmortem's title.
         for action in (self.menu_actions.find, self.menu_actions.open):
             action.setEnabled(not presenting)
@@ -251,6 +267,38 @@ class MainWindow(QMainWindow):
             else "Presentation mode ended."
         )
         self.statusBar().showMessage(message, 5000)
+
+    # -- the meeting timer --------------------------------------------------------------------
+
+    def _connect_timer(self) -> None:
+        timer = self.timer_bar
+        self.stage_area.sidebar.stage_selected.connect(timer.follow_stage)
+        timer.stage_requested.connect(self.go_to_stage)
+        timer.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        timer.time_recorded.connect(self._record_meeting_time)
+        timer.agenda_requested.connect(self.edit_agenda)
+        timer.meeting_ended.connect(lambda: self.reveal(Stage.FOLLOW_UP, "meeting_time"))
+        follow_up = self.stage_area.pages[Stage.FOLLOW_UP]
+        if isinstance(follow_up, FollowUpPage):
+            follow_up.set_meeting_stage_source(lambda: timer.meeting_stage)
+
+    def edit_agenda(self) -> None:
+        """Ask for the open postmortem's agenda and store it as one undoable edit."""
+        pm = self.current_postmortem()
+        if pm is None:
+            return
+        template = pm.template or Template.for_severity(pm.severity)
+        agenda = AgendaDialog.ask(self, agenda_for(pm), default_agenda(template))
+        if agenda is not None:
+            self.request_changes({"agenda": agenda}, "Edit Agenda")
+
+    def _record_meeting_time(self, postmortem_id: int, seconds: object) -> None:
+        if not isinstance(seconds, dict):
+            return
+        try:
+            self.session.record(postmortem_id, {"meeting_time": seconds})
+        except (ValueError, LibraryError) as error:  # deleted meanwhile, say
+            self.statusBar().showMessage(f"The meeting's time was not recorded: {error}", 8000)
 
     # -- quick capture ------------------------------------------------------------------------
 
@@ -276,7 +324,9 @@ class MainWindow(QMainWindow):
         root_cause = pages[Stage.ROOT_CAUSE]
         zone = timeline.zone if isinstance(timeline, TimelineStagePage) else UTC
         why = root_cause.selected_why_id() if isinstance(root_cause, RootCauseStagePage) else None
-        self.quick_capture.set_context(self.shown_postmortem(), self.current_stage(), zone, why)
+        # A parked point belongs to the stage the meeting is on, even while another page shows.
+        stage = self.timer_bar.meeting_stage or self.current_stage()
+        self.quick_capture.set_context(self.shown_postmortem(), stage, zone, why)
         commands = self._commands()
         self.quick_capture.set_commands(
             [(key, key.replace("&", "").rstrip("…")) for key in commands]
@@ -304,6 +354,7 @@ class MainWindow(QMainWindow):
     def _show(self, pm: Postmortem) -> None:
         """Show ``pm`` (as the screen may show it) on the pages, the side windows and the banner."""
         shown = self._for_screen(pm)
+        self.timer_bar.set_postmortem(pm)
         self.stage_area.show_postmortem(shown)
         self.side_windows.postmortem_shown(shown)
         self._update_banner()
@@ -348,6 +399,7 @@ class MainWindow(QMainWindow):
         # Called once the postmortem is gone (deleted): late typing has nowhere to go.
         self._current_id = None
         self._commit_typing()
+        self.timer_bar.set_postmortem(None)  # records a running meeting's last stretch
         self.right.setCurrentWidget(self.empty_state)
         self.side_windows.postmortem_shown(None)
         self.library_panel.select_postmortem(None)
@@ -531,6 +583,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Never lose an unsaved edit silently: save again, discard on purpose, or stay."""
         self._commit_typing()
+        self.timer_bar.set_postmortem(None)  # the meeting's last stretch is stored, too
         while self.session.has_pending():
             choice = dialogs.ask_unsaved_changes(self, self.session.last_failure)
             if choice is dialogs.UnsavedChoice.SAVE_AGAIN:

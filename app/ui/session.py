@@ -116,6 +116,19 @@ class EditSession(QObject):
         )
         self.undo_stack.push(command)
 
+    def record(self, postmortem_id: int, changes: Mapping[str, object]) -> None:
+        """Write ``changes`` as a record, not an edit: no undo step (the meeting's time spent).
+
+        Undoing an edit must not take back the minutes the meeting has since spent; edits
+        restore only their own fields, so a record beside them never conflicts.
+        """
+        current = self.shown(postmortem_id)
+        new_values = {
+            field: value for field, value in changes.items() if getattr(current, field) != value
+        }
+        if new_values:
+            self._write(postmortem_id, new_values, None, reveal=False)
+
     def create(self, title: str, severity: Severity) -> Postmortem | None:
         """A new postmortem with the template its severity calls for; None if not written."""
         try:

@@ -56,6 +56,7 @@ class StageSidebar(QListWidget):
         self.setIconSize(QSize(icon_size, icon_size))
         for stage in Stage:
             item = QListWidgetItem(f"{stage.value}  {stage.label}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{stage.value}  {stage.label}")
             item.setData(STAGE_ROLE, stage)
             item.setSizeHint(QSize(0, icon_size + self.fontMetrics().height()))
             self.addItem(item)
@@ -90,6 +91,14 @@ class StageSidebar(QListWidget):
         """Wide enough for the longest stage name and its icon, so no name is elided."""
         width = max(self.fontMetrics().horizontalAdvance(self.item(row).text()) for row in range(6))
         return QSize(width + self.iconSize().width() + 40, super().sizeHint().height())
+
+    def set_compact(self, compact: bool) -> None:
+        """Show only the stage numbers and progress icons (screen readers still get the names),
+        or the numbers with the names again."""
+        for stage in Stage:
+            item = self.item(stage.value - 1)
+            item.setText(str(stage.value) if compact else f"{stage.value}  {stage.label}")
+        self.updateGeometry()
 
     def current_stage(self) -> Stage:
         return Stage(self.currentRow() + 1) if self.currentRow() >= 0 else Stage.SCOPE

@@ -103,6 +103,13 @@ class StageArea(QWidget):
             page.show_postmortem(postmortem)
         self.sidebar.set_states(stage_states(postmortem))
 
+    def set_presenting(self, presenting: bool) -> None:
+        """While presenting the window's banner names the stage, and the sidebar keeps to the
+        stage numbers and their progress, so the page gets the room's width and height."""
+        for panel in self.guidance.values():
+            panel.heading.setVisible(not presenting)
+        self.sidebar.set_compact(presenting)
+
     def set_guidance_expanded(self, expanded: bool) -> None:
         for panel in self.guidance.values():
             panel.set_expanded(expanded)

@@ -60,10 +60,14 @@ def _font_notifier() -> _FontNotifier:
 def set_application_font(font: QFont) -> None:
     """Change the application font and resize every ``keep_relative_font`` widget with it.
 
-    Qt does not tell widgets with a font of their own that the application font changed while a
-    style sheet is applied (the themes apply one), so the relative fonts listen here instead.
+    While an application style sheet is applied (the themes apply one), Qt neither passes a new
+    application font on to the widgets nor tells those with a font of their own; setting the
+    style sheet again makes every widget take the new font, and the relative fonts listen here.
     """
     QApplication.setFont(font)
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.styleSheet():
+        app.setStyleSheet(app.styleSheet())
     _font_notifier().changed.emit()
 
 
@@ -101,3 +105,31 @@ def keep_relative_font(widget: QWidget, factor: float, weight: QFont.Weight | No
             child.change(factor, weight)
             return
     _RelativeFont(widget, factor, weight)
+
+
+class _MinimumLines(QObject):
+    def __init__(self, widget: QWidget, lines: float, extra: int) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._lines = lines
+        self._extra = extra
+        widget.installEventFilter(self)
+        self.apply()
+
+    def apply(self) -> None:
+        spacing = self._widget.fontMetrics().lineSpacing()
+        self._widget.setMinimumHeight(round(spacing * self._lines) + self._extra)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.FontChange:
+            self.apply()
+        return super().eventFilter(watched, event)
+
+
+def keep_minimum_lines(widget: QWidget, lines: float, extra: int = 0) -> None:
+    """Keep ``widget`` at least ``lines`` lines of its text tall (plus ``extra`` pixels).
+
+    A pane in a splitter keeps the minimum it was given, so one measured once would let
+    presentation mode's larger text squeeze its contents on top of each other.
+    """
+    _MinimumLines(widget, lines, extra)

@@ -7,12 +7,22 @@ QAction owned by the window; the window connects them to its slots.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from app.domain.model import Stage
 from app.ui.theme import ThemeChoice
+
+
+class MeetingActions(Protocol):
+    """The meeting timer's actions (``MeetingTimerBar`` has them)."""
+
+    start_pause_action: QAction
+    next_stage_action: QAction
+    end_action: QAction
+    agenda_action: QAction
 
 
 @dataclass
@@ -155,6 +165,22 @@ def build_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions:
     )
     _build_menus(window, actions)
     return actions
+
+
+def add_meeting_menu(window: QMainWindow, timer: MeetingActions) -> None:
+    """The Meeting menu, between Go and Help, with the timer's actions and their keys."""
+    keys = {
+        timer.start_pause_action: "F8",
+        timer.next_stage_action: "Shift+F8",
+        timer.end_action: "Ctrl+F8",
+    }
+    for action, key in keys.items():
+        action.setShortcut(QKeySequence(key))
+    bar = window.menuBar()
+    help_menu = bar.actions()[-1]
+    menu = QMenu("&Meeting", window)
+    menu.addActions([*keys, timer.agenda_action])
+    bar.insertMenu(help_menu, menu)
 
 
 def _build_menus(window: QMainWindow, actions: WindowActions) -> None:

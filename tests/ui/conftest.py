@@ -19,10 +19,12 @@ from typing import Protocol
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.model import Postmortem, Severity
 from app.store import Library
+from app.ui import theme as theme_module
 from app.ui.application import create_main_window
 from app.ui.main_window import MainWindow
 
@@ -40,6 +42,40 @@ def _flush_deletions() -> None:
 
 def _windows() -> set[QWidget]:
     return {widget for widget in QApplication.topLevelWidgets() if widget.isWindow()}
+
+
+class _Look:
+    """The application's palette, style sheet, font and theme name, to put back after a test."""
+
+    def __init__(self, palette: QPalette, sheet: str, font: QFont, theme: object) -> None:
+        self.palette, self.sheet, self.font, self.theme = palette, sheet, font, theme
+
+    @classmethod
+    def capture(cls) -> _Look:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        return cls(
+            QPalette(app.palette()),
+            app.styleSheet(),
+            QFont(app.font()),
+            app.property(theme_module._APPLIED_PROPERTY),
+        )
+
+    def restore(self) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setProperty(theme_module._APPLIED_PROPERTY, self.theme)
+        app.setStyleSheet(self.sheet)
+        app.setPalette(self.palette)
+        app.setFont(self.font)
+
+
+@pytest.fixture(autouse=True)
+def restored_look(qapp) -> Iterator[None]:
+    """A window applies its theme and text size app-wide; each test starts with the same look."""
+    look = _Look.capture()
+    yield
+    look.restore()
 
 
 @pytest.fixture

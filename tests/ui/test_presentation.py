@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QSplitter
+from PySide6.QtWidgets import QApplication, QLabel, QSplitter
 
 from app.domain.model import (
     CoachingDismissal,
@@ -135,7 +135,13 @@ def test_the_toggle_enlarges_recolours_hides_and_restores_exactly(qtbot, window)
     window.menu_actions.present.trigger()
     assert window.presentation.active
     assert QApplication.font().pointSizeF() == pytest.approx(base_font * DEFAULT_PRESENTATION_ZOOM)
+    # Every widget takes the larger text, the style sheet the themes apply notwithstanding.
+    label = window.current_page().findChild(QLabel)
+    assert label.font().pointSizeF() == pytest.approx(base_font * DEFAULT_PRESENTATION_ZOOM)
     assert applied_theme().name == "high_contrast"
+    sidebar = window.stage_area.sidebar
+    assert sidebar.item(0).text() == "1"  # numbers and progress only; the banner names the stage
+    assert not window.stage_area.guidance[Stage.TIMELINE].heading.isVisible()
     assert not window.library_panel.isVisible()
     assert not window.menu_actions.toggle_library.isEnabled()
     banner = window.toolbar.banner

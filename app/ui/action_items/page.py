@@ -30,6 +30,7 @@ from app.ui.forms.collection_editor import CollectionEditor
 from app.ui.forms.page_base import FormStagePage
 from app.ui.forms.side_by_side import SideBySideSplitter
 from app.ui.labels import plain_label
+from app.ui.text_sizing import keep_minimum_lines
 
 SIDE_BY_SIDE_WIDTH = 900
 MUTED_STYLE = "color: palette(placeholder-text);"
@@ -95,13 +96,12 @@ class ActionItemsPage(FormStagePage):
         lower = SideBySideSplitter(
             SIDE_BY_SIDE_WIDTH, self.coaching, self.unaddressed, side, sizes=[440, 380, 440]
         )
-        lines = self.fontMetrics().lineSpacing()
-        top.setMinimumHeight(lines * 14)
+        keep_minimum_lines(top, 14)
         # Stacked in a narrow window (or at presentation size) each pane keeps enough room to
         # read; the page scrolls instead of clipping the coaching notes.
-        self.coaching.setMinimumHeight(lines * 6)
-        self.unaddressed.setMinimumHeight(lines * 5)
-        side.setMinimumHeight(lines * 10)
+        keep_minimum_lines(self.coaching, 6)
+        keep_minimum_lines(self.unaddressed, 5)
+        keep_minimum_lines(side, 10)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(top)

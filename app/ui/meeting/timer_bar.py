@@ -222,7 +222,10 @@ class MeetingTimerBar(QFrame):
         }
         for label, texts in widest.items():
             width = max(label.fontMetrics().horizontalAdvance(text) for text in texts)
-            label.setMinimumWidth(width + label.fontMetrics().horizontalAdvance(" "))
+            # Fixed, with room for the padding the style sheet gives a toned label (about an
+            # "M" each side), so "Ending soon" appearing never pushes the buttons along.
+            room = 2 * label.fontMetrics().horizontalAdvance("M")
+            label.setFixedWidth(width + label.fontMetrics().horizontalAdvance(" ") + room)
         start = self.buttons[0]
         chrome = start.sizeHint().width() - start.fontMetrics().horizontalAdvance(start.text())
         texts = (START_TEXT, PAUSE_TEXT, RESUME_TEXT, CONTINUE_TEXT)

@@ -37,6 +37,7 @@ from app.ui.debounced_text import DebouncedText
 from app.ui.files import ask_open_path, ask_save_path, show_error, write_atomically
 from app.ui.forms.side_by_side import SideBySideSplitter
 from app.ui.stage_page import StagePage
+from app.ui.text_sizing import keep_minimum_lines
 from app.ui.timeline.editor import TimelineEditor
 from app.ui.timeline.impact_panel import ImpactPanel
 from app.ui.timeline.import_dialog import ImportPreviewDialog, ImportTextDialog
@@ -98,7 +99,7 @@ class TimelineStagePage(StagePage):
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setAccessibleName("Notes for this stage")
         self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        keep_minimum_lines(self.notes_edit, 4, extra=12)
         self.notes_typing = DebouncedText(self.notes_edit)
         self.splitter = SideBySideSplitter(
             self._side_by_side_width(), self.editor, self._side_pane(), sizes=[600, 420]

@@ -19,6 +19,7 @@ from app.ui.forms.page_base import FormStagePage
 from app.ui.forms.side_by_side import SideBySideSplitter
 from app.ui.labels import plain_label
 from app.ui.root_cause.evidence_editor import TimelineEventChooser, event_line
+from app.ui.text_sizing import keep_minimum_lines
 from app.ui.what_worked import edits
 from app.ui.what_worked.event_links import LINK_SHORTCUT, ObservationEventLinks
 from app.ui.what_worked.list_model import NEW_ROW_ID
@@ -75,9 +76,8 @@ class WhatWorkedPage(FormStagePage):
         notes_layout.addWidget(heading)
         notes_layout.addWidget(self.notes, 1)
         lower = SideBySideSplitter(SIDE_BY_SIDE_WIDTH, self.links, notes, sizes=[700, 500])
-        lines = self.fontMetrics().lineSpacing()
-        row.setMinimumHeight(lines * 12)
-        lower.setMinimumHeight(lines * 9)
+        keep_minimum_lines(row, 12)
+        keep_minimum_lines(lower, 9)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(row)
