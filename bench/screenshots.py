@@ -15,6 +15,11 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+    from app.ui.root_cause.page import RootCauseStagePage
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "docs" / "demo-postmortem.json"
@@ -33,6 +38,48 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def _settle(seconds: float = 0.3) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _wait_for_diagram(page: RootCauseStagePage) -> None:
+    """Diagrams are drawn off the GUI thread: wait (up to 5 s) for the visible one."""
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        tab = page.current_tab()
+        if tab is None or tab.pane.last_picture_at:
+            return
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _shoot_every_stage(window: MainWindow, output: Path, mode: str) -> None:
+    from app.domain.model import Stage
+    from app.ui.root_cause.page import RootCauseStagePage
+
+    page = window.stage_area.pages[Stage.ROOT_CAUSE]
+    assert isinstance(page, RootCauseStagePage)
+    for stage in Stage:
+        window.go_to_stage(stage)
+        tabs = [("fishbone", page.fishbone), ("whys", page.whys)]
+        for tab, widget in tabs if stage is Stage.ROOT_CAUSE else [("", None)]:
+            if widget is not None:
+                page.tabs.setCurrentWidget(widget)
+            _settle()
+            _wait_for_diagram(page)
+            _settle(0.1)
+            name = f"stage{stage.value}{'-' + tab if tab else ''}-{mode}.png"
+            window.grab().save(str(output / name))
+            print(output / name)
+
+
 def main() -> None:
     arguments = _arguments()
     if not os.environ.get("DISPLAY"):
@@ -41,33 +88,12 @@ def main() -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from app.domain.model import Severity, Stage, new_postmortem
+    from app.domain.model import Severity, new_postmortem
     from app.export.interchange import load_postmortem
     from app.store import Library
     from app.ui.application import create_main_window
-    from app.ui.main_window import MainWindow
-    from app.ui.root_cause.page import RootCauseStagePage
 
     application = QApplication([])
-
-    def settle(seconds: float = 0.3) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            application.processEvents()
-            time.sleep(0.01)
-
-    def wait_for_diagram(window: MainWindow) -> None:
-        """Diagrams are drawn off the GUI thread: wait (up to 5 s) for the visible one."""
-        page = window.stage_area.pages[Stage.ROOT_CAUSE]
-        assert isinstance(page, RootCauseStagePage)
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            tab = page.current_tab()
-            if tab is None or tab.pane.last_picture_at:
-                return
-            application.processEvents()
-            time.sleep(0.01)
-
     output = arguments.output_dir
     output.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="retro-screenshots-"))
@@ -81,25 +107,12 @@ def main() -> None:
         window.resize(arguments.width, arguments.height)
         window.show()
         window.open_postmortem(demo.id)
-        page = window.stage_area.pages[Stage.ROOT_CAUSE]
-        assert isinstance(page, RootCauseStagePage)
-        for mode in ("normal", "presentation"):
-            if mode == "presentation":
-                window.menu_actions.present.trigger()
-            for stage in Stage:
-                window.go_to_stage(stage)
-                tabs = [("fishbone", page.fishbone), ("whys", page.whys)]
-                for tab, widget in tabs if stage is Stage.ROOT_CAUSE else [("", None)]:
-                    if widget is not None:
-                        page.tabs.setCurrentWidget(widget)
-                    settle()
-                    wait_for_diagram(window)
-                    settle(0.1)
-                    name = f"stage{stage.value}{'-' + tab if tab else ''}-{mode}.png"
-                    window.grab().save(str(output / name))
-                    print(output / name)
+        _shoot_every_stage(window, output, "normal")
+        window.menu_actions.present.trigger()
+        _shoot_every_stage(window, output, "presentation")
         window.menu_actions.present.trigger()
         window.close()
+    del application
 
 
 if __name__ == "__main__":
