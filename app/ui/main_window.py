@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -89,12 +88,9 @@ class MainWindow(QMainWindow):
         self.quick_capture = QuickCaptureBar(self.central)
         self.timer_bar = MeetingTimerBar(self)
         add_meeting_menu(self, self.timer_bar)
-        timer_toolbar = QToolBar("Meeting timer", self)
-        timer_toolbar.setObjectName("meetingTimerToolBar")
-        timer_toolbar.setMovable(False)
-        timer_toolbar.addWidget(self.timer_bar)
-        self.addToolBarBreak()
-        self.addToolBar(timer_toolbar)
+        # A strip in the window's layout (not a toolbar, which ignores height-for-width): it
+        # wraps onto a second line only when the window is too narrow for one.
+        self.central_layout.insertWidget(1, self.timer_bar)
         self.side_windows = SideWindows(self)
         self._connect()
         self._share_library_settings()
@@ -124,6 +120,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         self.central = central
         layout = QVBoxLayout(central)
+        self.central_layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
@@ -573,6 +570,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
         # The export window shows redaction terms and every private field: not on a shared screen.
         self.menu_actions.export.setEnabled(enabled and not self._presenting)
+        self.timer_bar.setVisible(enabled)  # a meeting is about an open postmortem
 
     def _commit_typing(self) -> None:
         """Let the focused editor commit what was typed before the view moves on."""

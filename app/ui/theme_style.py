@@ -36,6 +36,10 @@ FRAMED = (
     "QGraphicsView",
 )
 
+# Left and right padding of a label in a warning tone; widgets that must not move when a label
+# takes the tone reserve it (the meeting timer's status).
+TONED_LABEL_PADDING = 8
+
 
 def theme_style_sheet(theme: Theme) -> str:
     """The application style sheet: framed controls, focus ring and tones, in ``theme``."""
@@ -57,7 +61,7 @@ def theme_style_sheet(theme: Theme) -> str:
         f'*[tone="warning"] {{ background: {c["warning_background"]};'
         f" color: {c['warning_text']}; border: 1px solid {c['warning_border']};"
         " border-radius: 4px; }",
-        'QLabel[tone="warning"] { padding: 4px 8px; }',
+        f'QLabel[tone="warning"] {{ padding: 4px {TONED_LABEL_PADDING}px; }}',
         f'*[tone="warning"] QLabel {{ color: {c["warning_text"]}; background: transparent;'
         " border: none; padding: 0px; }",
         f'QLabel[tone="error"] {{ color: {c["error_text"]}; }}',

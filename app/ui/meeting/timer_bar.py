@@ -42,7 +42,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolButton, QWidget
 
 from app.domain.meeting import agenda_for, stored_time_spent, time_spent
@@ -74,6 +74,7 @@ from app.ui.meeting.wording import (
     progress_text,
 )
 from app.ui.theme import current_colours
+from app.ui.theme_style import TONED_LABEL_PADDING
 
 TICK_MS = 250
 FLOW_SPACING = 8
@@ -221,11 +222,16 @@ class MeetingTimerBar(QFrame):
             self.progress_label: ("888 of 888 min",),
         }
         for label, texts in widest.items():
-            width = max(label.fontMetrics().horizontalAdvance(text) for text in texts)
-            # Fixed, with room for the padding the style sheet gives a toned label (about an
-            # "M" each side), so "Ending soon" appearing never pushes the buttons along.
-            room = 2 * label.fontMetrics().horizontalAdvance("M")
-            label.setFixedWidth(width + label.fontMetrics().horizontalAdvance(" ") + room)
+            # Measured in the bar's new font: on a font change the bar hears of it before its
+            # labels take the font, so their own metrics may still be the old ones.
+            label_font = QFont(self.font())
+            label_font.setBold(label.font().bold())
+            metrics = QFontMetrics(label_font)
+            width = max(metrics.horizontalAdvance(text) for text in texts)
+            # Fixed, with room for the padding the style sheet gives a toned label, so
+            # "Ending soon" appearing never pushes the buttons along.
+            room = 2 * TONED_LABEL_PADDING
+            label.setFixedWidth(width + metrics.horizontalAdvance(" ") + room)
         start = self.buttons[0]
         chrome = start.sizeHint().width() - start.fontMetrics().horizontalAdvance(start.text())
         texts = (START_TEXT, PAUSE_TEXT, RESUME_TEXT, CONTINUE_TEXT)
