@@ -349,7 +349,8 @@ def rules_for(
 ) -> RedactionRules:
     """The rules for a customer-facing export of ``pm``.
 
-    Its participants' names and redaction terms, and every dotted host-like name in its
+    Its participants' names and contacts (a chat handle matches no pattern), its redaction
+    terms, and every dotted host-like name in its
     internal-only timeline events (description and evidence) as an internal name, since what
     was marked internal is what customers must not see even where it is mentioned elsewhere.
     """
@@ -364,7 +365,11 @@ def rules_for(
         internal_domains=tuple(clean_host(d) for d in internal_domains if clean_host(d)),
         internal_names=tuple(internal),
         participants=tuple(participant.name for participant in pm.participants),
-        terms=tuple(term for term in pm.redaction_terms if term.strip()),
+        terms=tuple(
+            term
+            for term in (*pm.redaction_terms, *(p.contact for p in pm.participants))
+            if term.strip()
+        ),
     )
 
 

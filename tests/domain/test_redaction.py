@@ -264,7 +264,7 @@ def test_rules_for_a_postmortem():
     pm = Postmortem(
         title="Checkout outage",
         severity=Severity.SEV2,
-        participants=(Participant("Dana Reyes", "IC"), Participant("Bob Okafor")),
+        participants=(Participant("Dana Reyes", "IC", "@dreyes"), Participant("Bob Okafor")),
         redaction_terms=("Globex", "  "),
         timeline=(
             _event(
@@ -284,10 +284,12 @@ def test_rules_for_a_postmortem():
         internal_domains=("corp.example.com",),
         internal_names=("payments-db.prod", "db02.eu-west.aws", "grafana.ops.example.net"),
         participants=("Dana Reyes", "Bob Okafor"),
-        terms=("Globex",),
+        terms=("Globex", "@dreyes"),
     )
     result = redact("db02.eu-west.aws and Okafor", rules, field="Impact")
     assert result.text == "[redacted hostname] and [redacted name]"
+    # A chat handle matches no pattern: the participant's contact is what catches it.
+    assert "@dreyes" not in redact("Ask @dreyes for the logs", rules, field="Impact").text
 
 
 @pytest.mark.parametrize(
