@@ -1,8 +1,9 @@
 """Smoke test: `retro` in a real X display (Xvfb), not Qt's offscreen platform.
 
 Starts Xvfb, launches `python -m app` on a fresh library, waits for the main window to be mapped,
-grabs the screen with xwd and checks the window actually painted something, then quits with
-Ctrl+Q like a user and expects a clean exit.
+grabs the screen with xwd and checks the window actually painted something, presses F5 and checks
+presentation mode's high-contrast window appears, then quits with Ctrl+Q like a user and expects
+a clean exit.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ def x_display() -> Iterator[str]:
 
 def _xwd_distinct_colours(display: str) -> tuple[int, int, int]:
     """Grab the root window with xwd; return (width, height, number of distinct pixel values)."""
+    width, height, colours, _dark = _xwd_summary(display)
+    return width, height, colours
+
+
+def _xwd_summary(display: str) -> tuple[int, int, int, float]:
+    """Grab the root window: its size, distinct pixel values and the share of near-black pixels."""
     dump = subprocess.run(
         ["xwd", "-root", "-silent", "-display", display],
         capture_output=True,
@@ -60,11 +67,12 @@ def _xwd_distinct_colours(display: str) -> tuple[int, int, int]:
     # Xvfb reports 24 or 32 bits per pixel depending on the visual; the row stride tells the size.
     pixel_size = bytes_per_line // width
     start = header_size + colour_entries * 12
-    colours = set()
+    samples = []
     for row in range(0, height, 5):
         line = dump[start + row * bytes_per_line : start + (row + 1) * bytes_per_line]
-        colours.update(line[x : x + 3] for x in range(0, width * pixel_size, pixel_size * 3))
-    return width, height, len(colours)
+        samples += [line[x : x + 3] for x in range(0, width * pixel_size, pixel_size * 3)]
+    dark = sum(max(pixel) < 40 for pixel in samples) / max(len(samples), 1)
+    return width, height, len(set(samples)), dark
 
 
 def _run(display: str, *command: str, timeout: float = 30) -> str:
@@ -98,6 +106,17 @@ def test_retro_opens_paints_and_quits_in_a_real_x_display(x_display: str, tmp_pa
         assert colours >= 8, f"the screen looks blank: only {colours} distinct colours"
 
         _run(x_display, "xdotool", "windowfocus", "--sync", window)
+        # Presentation mode (F5) switches to the high-contrast theme: a mostly black window.
+        _, _, _, dark_before = _xwd_summary(x_display)
+        _run(x_display, "xdotool", "key", "--clearmodifiers", "F5")
+        deadline = time.monotonic() + 10
+        dark = dark_before
+        while dark < 0.5 and time.monotonic() < deadline:
+            time.sleep(0.25)
+            _, _, _, dark = _xwd_summary(x_display)
+        assert dark_before < 0.2, f"{dark_before:.0%} of the desk window is near black"
+        assert dark >= 0.5, f"presentation mode left only {dark:.0%} of the screen near black"
+        _run(x_display, "xdotool", "key", "--clearmodifiers", "F5")
         _run(x_display, "xdotool", "key", "--clearmodifiers", "ctrl+q")
         assert app.wait(timeout=20) == 0
         _, stderr = app.communicate(timeout=5)
