@@ -116,6 +116,25 @@ def _add_timeline_entered_as(db: Database) -> None:
     db.table("timeline_events").add_column("entered_as", str, not_null_default="")
 
 
+def _create_items_table(db: Database, table: str, columns: dict[str, type]) -> None:
+    """A child table of records with ids, in order, deleted with their postmortem."""
+    db.create_table(
+        table,
+        {"postmortem_id": int, "position": int, **columns},
+        pk=("postmortem_id", "id"),
+        not_null={"postmortem_id", "position", "id"},
+        foreign_keys=[
+            ForeignKey(
+                table=table,
+                column="postmortem_id",
+                other_table=POSTMORTEMS,
+                other_column="id",
+                on_delete="CASCADE",
+            )
+        ],
+    )
+
+
 def _add_coaching_dismissals_and_settings(db: Database) -> None:
     """Version 4: dismissed coaching flags (a child table) and the library's own settings.
 
@@ -123,24 +142,9 @@ def _add_coaching_dismissals_and_settings(db: Database) -> None:
     JSON written before the field existed reads as the field's default. No search text is added
     for the postmortems present: none of them can hold a dismissal or an external summary yet.
     """
-    db.create_table(
-        "coaching_dismissals",
-        {
-            "postmortem_id": int, "position": int,
-            "id": str, "location": str, "phrase": str, "reason": str,
-        },
-        pk=("postmortem_id", "id"),
-        not_null={"postmortem_id", "position", "id"},
-        foreign_keys=[
-            ForeignKey(
-                table="coaching_dismissals",
-                column="postmortem_id",
-                other_table=POSTMORTEMS,
-                other_column="id",
-                on_delete="CASCADE",
-            )
-        ],
-    )  # fmt: skip
+    _create_items_table(
+        db, "coaching_dismissals", {"id": str, "location": str, "phrase": str, "reason": str}
+    )
     # One row per setting; a key without a row reads as the caller's default.
     db.create_table("settings", {"key": str, "value": str}, pk="key", not_null={"key", "value"})
 
@@ -155,24 +159,11 @@ def _add_meeting_and_contacts(db: Database) -> None:
     db.table(POSTMORTEMS).add_column("meeting_time", str, not_null_default="{}")
     db.table(POSTMORTEMS).add_column("private_notes", str, not_null_default="")
     db.table("participants").add_column("contact", str, not_null_default="")
-    db.create_table(
+    _create_items_table(
+        db,
         "parking_lot",
-        {
-            "postmortem_id": int, "position": int,
-            "id": str, "text": str, "raised_at": str, "raised_during": str, "done": int,
-        },
-        pk=("postmortem_id", "id"),
-        not_null={"postmortem_id", "position", "id"},
-        foreign_keys=[
-            ForeignKey(
-                table="parking_lot",
-                column="postmortem_id",
-                other_table=POSTMORTEMS,
-                other_column="id",
-                on_delete="CASCADE",
-            )
-        ],
-    )  # fmt: skip
+        {"id": str, "text": str, "raised_at": str, "raised_during": str, "done": int},
+    )
 
 
 MIGRATIONS: tuple[Migration, ...] = (
