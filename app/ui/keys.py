@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+from collections.abc import Iterator
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
+
+# A dynamic property on widgets that use Tab themselves (between cells, to indent a row): for
+# them Ctrl+Tab is the way on, and the focus-chain test walks past them with it.
+USES_TAB_PROPERTY = "usesTabItself"
+
+
+def mark_uses_tab(widget: QWidget) -> None:
+    """Declare that ``widget`` takes Tab for itself and leaves on Ctrl+Tab (Qt's convention)."""
+    widget.setProperty(USES_TAB_PROPERTY, True)
+
+
+def uses_tab(widget: QWidget) -> bool:
+    """Whether ``widget`` was declared with ``mark_uses_tab``."""
+    return bool(widget.property(USES_TAB_PROPERTY))
 
 
 def leave_on_ctrl_tab(widget: QWidget, event: QKeyEvent) -> bool:
@@ -21,3 +39,65 @@ def leave_on_ctrl_tab(widget: QWidget, event: QKeyEvent) -> bool:
     )
     QWidget.focusNextPrevChild(widget, forward)
     return True
+
+
+def tab_in_order(*blocks: QWidget, after: QWidget | None = None) -> None:
+    """Tab goes through ``blocks`` one after another: a block is a control, or a widget whose
+    controls Tab visits in the order they already have among themselves.
+
+    Qt chains widgets in the order they were made, so a part made early but shown late needs
+    moving. ``QWidget.setTabOrder`` ignores widgets that take no focus and moves a focus
+    proxy instead of its holder; a holder (a form field's editor) is where Qt 6 stops Tab
+    before handing the focus to its control, so it is moved as a whole, or Tab would jump back
+    to where it was left. A holder that takes focus itself (a tab widget) snaps back next to
+    its control: give the control the focus directly first. ``after`` anchors the first block
+    right behind a widget, e.g. the page the blocks are on: Qt takes a widget at the start of
+    a chain as already following one at its end. Check the result with the focus-chain walk
+    in tests/ui/accessibility.py.
+    """
+    units = [unit for block in blocks for unit in _units(block)]
+    for first, second in itertools.pairwise([after, *units] if after is not None else units):
+        with _movable(first), _movable(second):
+            QWidget.setTabOrder(first, second)
+
+
+def _units(block: QWidget) -> list[QWidget]:
+    """What to move for ``block``: its Tab stops (hidden ones too) in chain order, a field
+    editor (a holder without focus of its own) standing for its input.
+    """
+    found: list[QWidget] = []
+    widget: QWidget | None = block
+    while widget is not None:
+        takes_tab = widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+        inside = widget is block or block.isAncestorOf(widget)
+        if inside and takes_tab and widget.focusProxy() is None:
+            holder = widget.parentWidget()
+            unit = widget
+            if (
+                holder is not None
+                and holder.focusProxy() is widget
+                and holder.focusPolicy() == Qt.FocusPolicy.NoFocus
+            ):
+                unit = holder  # moved whole, its input with it
+            if unit not in found:
+                found.append(unit)
+        widget = widget.nextInFocusChain()
+        if widget is block:
+            break
+    return found
+
+
+@contextlib.contextmanager
+def _movable(widget: QWidget) -> Iterator[None]:
+    """Let setTabOrder move ``widget`` itself, with its focusable children, not its proxy."""
+    policy, proxy = widget.focusPolicy(), widget.focusProxy()
+    if proxy is not None:
+        widget.setFocusProxy(None)  # type: ignore[arg-type]  # None clears the proxy
+    if policy == Qt.FocusPolicy.NoFocus:
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    try:
+        yield
+    finally:
+        widget.setFocusPolicy(policy)
+        if proxy is not None:
+            widget.setFocusProxy(proxy)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.action_coaching import CoachingNote, UnaddressedRootCause
 from app.domain.model import ActionItem
+from app.ui.keys import tab_in_order
 from app.ui.labels import plain_label
 from app.ui.theme import Tone, set_tone
 
@@ -164,6 +165,8 @@ class UnaddressedCausesPanel(QWidget):
         self.buttons = {}
         for position, cause in enumerate(causes):
             self._rows_layout.insertWidget(position, self._row(cause))
+        # Buttons made now would come last in the window's Tab order; they belong here.
+        tab_in_order(*self.buttons.values(), after=self)
         self._causes = listed
 
     def _row(self, cause: UnaddressedRootCause) -> QWidget:

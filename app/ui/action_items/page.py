@@ -56,8 +56,9 @@ class ActionItemsPage(FormStagePage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Stage.ACTION_ITEMS, parent)
         self._today = datetime.now(UTC).date()
-        self.editor = ActionItemsEditor(self)
+        # Made in reading order, the order Tab follows: the pattern sits above the table.
         self.tracker_field = TrackerPatternField(self)
+        self.editor = ActionItemsEditor(self)
         self.coaching = CoachingPanel(self)
         self.unaddressed = UnaddressedCausesPanel(self)
         self.appendix = self.bind_collection(

@@ -36,7 +36,7 @@ from app.ui.action_items.table_model import ITEM_ID_ROLE, ActionItemsModel
 from app.ui.forms.delegate import RecordDelegate
 from app.ui.forms.table_model import SPEC_ROLE
 from app.ui.forms.values import FieldSpec
-from app.ui.keys import leave_on_ctrl_tab
+from app.ui.keys import leave_on_ctrl_tab, mark_uses_tab
 
 Index = QModelIndex | QPersistentModelIndex
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -141,9 +141,11 @@ class ActionItemsTable(QTableView):
         self.setObjectName("actionItemsTable")
         self.setAccessibleName("Action items")
         self.setAccessibleDescription(
-            "Tab moves across cells, F2 or typing edits, Enter on the last row adds an item,"
-            " Delete removes, Ctrl+Enter opens the tracker link, Ctrl+C copies as Markdown"
+            "Tab moves across cells and Ctrl+Tab leaves the table, F2 or typing edits, Enter on"
+            " the last row adds an item, Delete removes, Ctrl+Enter opens the tracker link,"
+            " Ctrl+C copies as Markdown"
         )
+        mark_uses_tab(self)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.diagram.view import ZOOM_STEP, DiagramView
+from app.ui.keys import tab_in_order
 from app.ui.theme import Tone, set_tone
 
 
@@ -77,6 +78,8 @@ class DiagramCanvas(QWidget):
         layout.addLayout(self._toolbar())
         layout.addWidget(self.banner)
         layout.addWidget(self._stack, 1)
+        # The toolbar is above the picture; the view was made first for the actions it drives.
+        tab_in_order(*self._toolbar_buttons, self.view, after=self)
         self.view.element_clicked.connect(self._on_element_clicked)
         self.view.zoom_changed.connect(self._show_zoom)
         self._update_actions()
@@ -173,6 +176,7 @@ class DiagramCanvas(QWidget):
     def _toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
+        self._toolbar_buttons: list[QToolButton] = []
         for action, accessible in (
             (self.zoom_out_action, "Zoom out"),
             (self.zoom_in_action, "Zoom in"),
@@ -183,6 +187,7 @@ class DiagramCanvas(QWidget):
             button.setDefaultAction(action)
             button.setAccessibleName(accessible)
             row.addWidget(button)
+            self._toolbar_buttons.append(button)
         row.addWidget(self.zoom_label)
         row.addStretch(1)
         save = QToolButton(self)
@@ -195,6 +200,7 @@ class DiagramCanvas(QWidget):
         save.setMenu(menu)
         save.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.save_button = save
+        self._toolbar_buttons.append(save)
         row.addWidget(save)
         return row
 

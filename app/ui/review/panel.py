@@ -34,6 +34,7 @@ from app.domain.blameless_language import (
 )
 from app.domain.model import Postmortem
 from app.domain.review import ChecklistItem, review_checklist
+from app.ui.keys import tab_in_order
 from app.ui.labels import plain_label
 from app.ui.review.dismiss_dialog import DismissFlagDialog
 from app.ui.theme import Tone
@@ -165,6 +166,8 @@ class ReviewPanel(QWidget):
             row = _ChecklistRow(item, functools.partial(self._go_to_item, item), self)
             self._checklist.addWidget(row)
             self.rows.append(row)
+        # Rows made now would come last in Tab order; they are read before the flags below.
+        tab_in_order(*self.rows, self.flags, after=self)
 
     def _show_flags(self, flags: tuple[LanguageFlag, ...]) -> None:
         selected = self.flags.currentIndex().row()

@@ -134,6 +134,8 @@ class CauseDetails(QWidget):
         self.blame.setAccessibleName("Blameless check")
         set_tone(self.blame, Tone.WARNING)
         self.blame.hide()
+        # Made in reading order, which is the order Tab follows.
+        classification = self._build_classification(page)
         self.evidence = EvidenceEditor(page)
         self.evidence.changed.connect(self._on_evidence)
         self.evidence.message.connect(self.message)
@@ -146,7 +148,7 @@ class CauseDetails(QWidget):
         actions_label.setBuddy(self.addressed_by.list)
         layout = QVBoxLayout(page)
         widgets: list[QWidget] = [self.heading, text_label, self.text, self.blame]
-        widgets.append(self._build_classification(page))
+        widgets.append(classification)
         widgets += [evidence_label, self.evidence, actions_label, self.addressed_by]
         for widget in widgets:
             layout.addWidget(widget)

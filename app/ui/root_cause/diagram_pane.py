@@ -70,6 +70,9 @@ class DiagramPane(QWidget):
         self._shown_once = False
         self.last_picture_at = 0.0  # time.perf_counter() when the newest picture was shown
         self.last_rendered: RenderedDiagram | None = None
+        # The direction switch sits above the canvas, so it is made first: Tab follows that order.
+        self.direction_button: QToolButton | None = None
+        direction_row = self._direction_row() if kind is DiagramKind.WHYS else None
         self.canvas = DiagramCanvas(self)
         self.canvas.setAccessibleName(f"{kind.label} diagram")
         self.scheduler: DiagramRenderScheduler[RenderSource, RenderedDiagram] = (
@@ -81,9 +84,8 @@ class DiagramPane(QWidget):
         self.canvas.save_requested.connect(self._save)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.direction_button: QToolButton | None = None
-        if kind is DiagramKind.WHYS:
-            layout.addLayout(self._direction_row())
+        if direction_row is not None:
+            layout.addLayout(direction_row)
         layout.addWidget(self.canvas, 1)
         self._missing = graphviz_missing_message()
         if self._missing is not None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.keys import mark_uses_tab
 from app.ui.root_cause.outline_model import (
     EDITOR_NAME_ROLE,
     ELEMENT_ID_ROLE,
@@ -95,6 +96,7 @@ class OutlineView(QTreeView):
     ) -> None:
         super().__init__(parent)
         self._on_action = on_action
+        mark_uses_tab(self)  # Tab indents, Shift+Tab outdents; Ctrl+Tab leaves the outline
         self.setModel(model)
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)

@@ -26,6 +26,7 @@ from app.render.graphviz import graphviz_version
 from app.ui.background import BackgroundOperations
 from app.ui.forms.page_base import FormStagePage
 from app.ui.forms.side_by_side import SideBySideSplitter
+from app.ui.keys import tab_in_order
 from app.ui.root_cause.details import CauseDetails
 from app.ui.root_cause.diagram_pane import DiagramPane
 from app.ui.root_cause.fishbone_outline import FishboneOutline
@@ -142,6 +143,14 @@ class RootCauseStagePage(FormStagePage):
         self.body_layout.addWidget(self.blame_banner)
         self.body_layout.addWidget(self.tabs, 1)
         self.body_layout.addWidget(self.status)
+        # The statement and the tabs are made after the tabs' contents; Tab reads them first.
+        # The tab bar takes the focus itself: a tab widget passing it on (focus proxy) is a
+        # stop of its own in Qt 6's chain that cannot be moved with the bar.
+        self.tabs.setFocusProxy(None)  # type: ignore[arg-type]  # None clears the proxy
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        tab_in_order(
+            self.statement, self.tabs.tabBar(), self.fishbone, self.whys, self.notes, after=self
+        )
         for tab in (self.fishbone, self.whys):
             for source in (tab.outline, tab.details):
                 source.edit_requested.connect(self.request_postmortem)

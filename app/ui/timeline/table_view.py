@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.domain.model import TimelineEvent
-from app.ui.keys import leave_on_ctrl_tab
+from app.ui.keys import leave_on_ctrl_tab, mark_uses_tab
 from app.ui.timeline.table_model import CHECK_COLUMNS, Column, TimelineTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -86,6 +86,7 @@ class TimelineTable(QTableView):
         self._evidence_width_chosen = False
         self.setObjectName("timelineTable")
         self.setAccessibleName("Timeline")
+        mark_uses_tab(self)  # Tab finishes a cell and moves on; Ctrl+Tab leaves the table
         self.setModel(proxy)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
