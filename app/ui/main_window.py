@@ -86,11 +86,7 @@ class MainWindow(QMainWindow):
         self.zoom = TextZoom(settings)
         self._build_toolbar()
         self.quick_capture = QuickCaptureBar(self.central)
-        self.timer_bar = MeetingTimerBar(self)
         add_meeting_menu(self, self.timer_bar)
-        # A strip in the window's layout (not a toolbar, which ignores height-for-width): it
-        # wraps onto a second line only when the window is too narrow for one.
-        self.central_layout.insertWidget(1, self.timer_bar)
         self.side_windows = SideWindows(self)
         self._connect()
         self._share_library_settings()
@@ -102,6 +98,10 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self, pages: Mapping[Stage, StagePage]) -> None:
         self.banner = SaveBanner(self)
+        # Made before the body so Tab reaches it first, as it sits above the body. A strip in
+        # the layout, not a toolbar (which ignores height-for-width): it wraps onto a second
+        # line only when the window is too narrow for one.
+        self.timer_bar = MeetingTimerBar(self)
         self.library_panel = LibraryPanel(self.library, self)
         self.library_panel.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
         self.empty_state = EmptyState(self)
@@ -120,10 +120,10 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         self.central = central
         layout = QVBoxLayout(central)
-        self.central_layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.timer_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.save_indicator = SaveIndicator(self.library_path.name, self)

@@ -16,13 +16,20 @@ parked point.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.model import Communication, Postmortem, Stage
 from app.domain.stages import stage_state
@@ -142,7 +149,10 @@ class FollowUpPage(FormStagePage):
         self.splitter = SideBySideSplitter(SIDE_BY_SIDE_WIDTH, left, right, sizes=[640, 600])
         self.body_layout.addWidget(self.exit_label)
         self.body_layout.addWidget(self.splitter, 1)
-        chain = (
+
+    def tab_chain(self) -> tuple[QWidget, ...]:
+        """Every control in reading order: the left column, then the right."""
+        return (
             *self.communication.focus_widgets(),
             *self.external.focus_widgets(),
             *self.parking_lot.focus_widgets(),
@@ -150,8 +160,39 @@ class FollowUpPage(FormStagePage):
             self.meeting_record.table,
             self.notes.input_widget,
         )
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab follows ``tab_chain``, then leaves the page as Qt would.
+
+        The page's field editors pass their focus to an input inside them, and Qt 6's
+        ``setTabOrder`` cannot reorder such pairs reliably (it left a Tab loop here), so the
+        order is kept here, where it can be read.
+        """
+        chain = [w for w in self.tab_chain() if w.isVisible() and w.isEnabled()]
+        current = QApplication.focusWidget()
+        if current not in chain:
+            return super().focusNextPrevChild(next)
+        index = chain.index(current) + (1 if next else -1)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target = chain[index] if 0 <= index < len(chain) else self._outside(next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        target.setFocus(reason)
+        return True
+
+    def _outside(self, forward: bool) -> QWidget | None:
+        """The first Tab stop beyond the page in Qt's own chain, forwards or backwards."""
+        widget: QWidget = self
+        for _ in range(10_000):  # the chain is a ring; never spin on a broken one
+            step = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+            if step is None or step is self:
+                return None
+            widget = step
+            tab = widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+            outside = not self.isAncestorOf(widget)
+            if outside and tab and widget.isVisible() and widget.isEnabled():
+                return widget
+        return None
 
     # -- showing -------------------------------------------------------------------------
     def show_postmortem(self, postmortem: Postmortem) -> None:
