@@ -1,6 +1,8 @@
-"""Labels that show text literally: user text in a QLabel is never read as rich text."""
+"""Labels and tooltips that show text literally: user text is never read as rich text."""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -32,3 +34,8 @@ def plain_label(
         font.setBold(True)
         label.setFont(font)
     return label
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally: Qt would render "<b>" or "<img>" in user text."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"

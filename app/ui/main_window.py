@@ -604,5 +604,4 @@ class MainWindow(QMainWindow):
             self.settings.setValue(LAST_POSTMORTEM_KEY, self._current_id)
             self.settings.setValue(LAST_STAGE_KEY, self.current_stage().value)
         self.settings.sync()
-        self.zoom.restore_base()
         event.accept()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.model import Stage
 from app.domain.stages import StageProgress, StageState
 from app.ui.icons import stage_progress_icon
+from app.ui.labels import plain_tooltip
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -119,7 +120,8 @@ class StageSidebar(QListWidget):
             progress = state.progress if state else StageProgress.NOT_STARTED
             item.setData(PROGRESS_ROLE, progress)
             item.setIcon(stage_progress_icon(progress))
-            item.setToolTip(stage_tooltip(state) if state else "")
+            # The reasons quote causes and action titles: user text, shown literally.
+            item.setToolTip(plain_tooltip(stage_tooltip(state)) if state else "")
             description = f"Stage {stage.value} of 6, {progress.value}"
             if state and state.unmet:
                 description += ". Still needed: " + " ".join(state.unmet)

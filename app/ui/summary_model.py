@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 
 from app.domain.model import Severity, Status
 from app.store import PostmortemSummary
+from app.ui.labels import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -113,7 +114,7 @@ class SummaryTableModel(QAbstractTableModel):
     def _tooltip(summary: PostmortemSummary, column: Column) -> str | None:
         if column is Column.TITLE:
             incident = _format_date(summary.incident_date)
-            return (
+            return plain_tooltip(
                 f"{summary.title}\n{summary.severity.label} · {summary.status.label}"
                 f" · incident date {incident}"
             )

@@ -64,6 +64,8 @@ def set_application_font(font: QFont) -> None:
     application font on to the widgets nor tells those with a font of their own; setting the
     style sheet again makes every widget take the new font, and the relative fonts listen here.
     """
+    if font == QApplication.font():
+        return  # repolishing every widget for nothing is slow, and unsafe while one closes
     QApplication.setFont(font)
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.styleSheet():

@@ -41,16 +41,29 @@ def _stored_scale(settings: QSettings, key: str, default: float) -> float:
     return value if STEPS[0] <= value <= STEPS[-1] else default
 
 
+_DESKTOP_FONT_PROPERTY = "retroDesktopFont"
+
+
+def _desktop_font() -> QFont:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    stored = app.property(_DESKTOP_FONT_PROPERTY)
+    if isinstance(stored, QFont):
+        return QFont(stored)
+    app.setProperty(_DESKTOP_FONT_PROPERTY, QFont(app.font()))
+    return QFont(app.font())
+
+
 class TextZoom:
     """The application font at the desk scale or the presentation scale.
 
-    The base font is the one the application had when the zoom was created (the desktop's), so
-    scales never compound.
+    The base font is the one the application had before any zoom (the desktop's), kept on the
+    application, so scales never compound, not even across windows.
     """
 
     def __init__(self, settings: QSettings) -> None:
         self._settings = settings
-        self._base = QFont(QApplication.font())
+        self._base = _desktop_font()
         self.presenting = False
         self.scale = self._stored(presenting=False)
 
@@ -89,7 +102,3 @@ class TextZoom:
         self.scale = scale
         self._settings.setValue(self._key(presenting=self.presenting), scale)
         self.apply()
-
-    def restore_base(self) -> None:
-        """Put the desktop's font back (a window closing hands the application back as found)."""
-        set_application_font(self._base)

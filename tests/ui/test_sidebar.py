@@ -6,8 +6,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage
 
 from app.domain.model import Postmortem, Severity, Stage, Template
-from app.domain.stages import StageProgress
+from app.domain.stages import StageProgress, StageState
 from app.ui.icons import draw_stage_progress
+from app.ui.sidebar import StageSidebar
 
 
 def _grey_bytes(progress: StageProgress) -> bytes:
@@ -76,3 +77,27 @@ def test_selecting_a_stage_in_the_sidebar_shows_its_page(main_window, qtbot) -> 
     qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_stage() is Stage.ACTION_ITEMS
     assert window.current_page().isVisible()
+
+
+def test_user_text_in_a_tooltip_shows_literally(qapp) -> None:
+    sidebar = StageSidebar()
+    reason = "A root cause names <b>Bob</b>: describe the system."
+    state = StageState(Stage.ROOT_CAUSE, StageProgress.IN_PROGRESS, "A root cause.", (reason,))
+    sidebar.set_states([state])
+    tip = sidebar.item(Stage.ROOT_CAUSE.value - 1).toolTip()
+    assert "&lt;b&gt;Bob&lt;/b&gt;" in tip
+    assert "<b>Bob" not in tip
+    sidebar.deleteLater()
+
+
+def test_compact_keeps_numbers_and_names_for_screen_readers(qapp) -> None:
+    sidebar = StageSidebar()
+    wide = sidebar.sizeHint().width()
+    sidebar.set_compact(True)
+    item = sidebar.item(2)
+    assert item.text() == "3"
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == "3  Root cause analysis"
+    assert sidebar.sizeHint().width() < wide
+    sidebar.set_compact(False)
+    assert item.text() == "3  Root cause analysis"
+    sidebar.deleteLater()

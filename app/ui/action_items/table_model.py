@@ -20,7 +20,8 @@ from app.domain.action_coaching import CoachingNote
 from app.domain.model import ActionItem
 from app.domain.tracker import tracker_url
 from app.ui.forms.table_model import RecordTableModel, ReferenceChoices
-from app.ui.root_cause.marks import ICON_SIZES, draw_blame_warning, plain_tooltip
+from app.ui.labels import plain_tooltip
+from app.ui.root_cause.marks import ICON_SIZES, draw_blame_warning
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 10  # the action item's id

@@ -19,6 +19,7 @@ from app.domain import parking_lot
 from app.domain.model import ParkingLotItem
 from app.ui.fixed_columns import FixedColumns
 from app.ui.forms.values import format_datetime
+from app.ui.labels import plain_tooltip
 from app.ui.rows_by_id import RowsById
 from app.ui.theme import current_colours
 
@@ -82,7 +83,7 @@ class ParkingLotModel(RowsById, FixedColumns, QAbstractTableModel):
             return point.id
         if role == Qt.ItemDataRole.ToolTipRole:
             state = "Done" if point.done else "Open"
-            return f"{point.text}\n{state}. Raised: {self._raised(point, full=True)}"
+            return plain_tooltip(f"{point.text}\n{state}. Raised: {self._raised(point, full=True)}")
         if role == Qt.ItemDataRole.AccessibleTextRole and column == POINT:
             return f"{point.text}, {'done' if point.done else 'open'}"
         if point.done and role == Qt.ItemDataRole.FontRole:

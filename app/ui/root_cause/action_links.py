@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.model import ActionItem, Postmortem
-from app.ui.root_cause.marks import plain_tooltip
+from app.ui.labels import plain_tooltip
 from app.ui.text_sizing import fit_to_lines
 
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain.evidence import describe_evidence, event_evidence, evidence_event_id, is_link
 from app.domain.model import Postmortem, TimelineEvent
 from app.domain.timeparse import format_utc
-from app.ui.root_cause.marks import plain_tooltip
+from app.ui.labels import plain_tooltip
 from app.ui.text_sizing import fit_to_lines
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the stored evidence text (or event id) of a row

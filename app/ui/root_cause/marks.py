@@ -15,7 +15,6 @@ theme. The diagram's own marks are drawn by Graphviz and stay as rendered.
 from __future__ import annotations
 
 import functools
-import html
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
@@ -186,8 +185,3 @@ def draw_chain_end(painter: QPainter, rect: QRectF, colour: QColor) -> None:
     painter.drawLine(QPointF(tip - side * 0.3, y + side * 0.3), QPointF(tip, y))
     painter.drawLine(QPointF(inner.right(), inner.top()), QPointF(inner.right(), inner.bottom()))
     painter.restore()
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows ``text`` literally: Qt would render "<b>" or "<img>" in user text."""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"

@@ -25,7 +25,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from app.domain.model import CauseClassification
-from app.ui.root_cause.marks import outline_icon, plain_tooltip
+from app.ui.labels import plain_tooltip
+from app.ui.root_cause.marks import outline_icon
 
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole

@@ -12,7 +12,6 @@ nothing is requested, so the room never sees a time silently change into somethi
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Callable
 from datetime import UTC, date, tzinfo
 from enum import Enum
@@ -23,6 +22,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from app.domain.metrics import milestone_problems
 from app.domain.model import Milestone, TimelineEvent
 from app.domain.timeparse import TimeParseError, format_in_zone, format_utc, parse_time, zone_label
+from app.ui.labels import plain_tooltip
 from app.ui.timeline.milestone_style import (
     milestone_icon,
     milestone_tint,
@@ -452,8 +452,3 @@ class TimelineTableModel(QAbstractTableModel):
         moved = [self.index(new_rows[old_ids[index.row()]], index.column()) for index in persistent]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows ``text`` literally: Qt would render "<b>" or "<img>" in user text."""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.model import Observation, TimelineEvent
-from app.ui.labels import plain_label
+from app.ui.labels import plain_label, plain_tooltip
 from app.ui.root_cause.evidence_editor import event_line
-from app.ui.root_cause.marks import plain_tooltip
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LINK_SHORTCUT = "Ctrl+E"

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 
 from app.domain.model import Observation, ObservationKind
-from app.ui.root_cause.marks import plain_tooltip
+from app.ui.labels import plain_tooltip
 
 # The outline's roles, so its delegate paints the muted hint and names the row editor here too.
 from app.ui.root_cause.outline_model import EDITOR_NAME_ROLE, HINT_ROLE
