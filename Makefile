@@ -46,6 +46,7 @@ bench: setup
 	$(PY) bench/bench_timeline.py
 	$(PY) bench/bench_diagram.py
 	$(PY) bench/bench_export.py
+	$(PY) bench/bench_presentation.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

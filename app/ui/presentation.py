@@ -132,8 +132,9 @@ class PresentationMode(QObject):
         library.setChecked(False)
         library.setEnabled(False)  # the list of other postmortems stays off the shared screen
         self._window.set_presenting(True)
+        # The font first: the theme's new style sheet then polishes every widget once, in it.
+        self._zoom.set_presenting(True, repolish=False)
         self._theme.set_override(PRESENTATION_THEME)
-        self._zoom.set_presenting(True)
         self.toggled.emit(True)
 
     def leave(self) -> None:
@@ -141,7 +142,7 @@ class PresentationMode(QObject):
         if before is None:
             return
         self._before = None
-        self._zoom.set_presenting(False)
+        self._zoom.set_presenting(False, repolish=False)
         self._theme.set_override(None)
         self._window.set_presenting(False)
         library = self._window.library_toggle

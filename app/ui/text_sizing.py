@@ -57,18 +57,20 @@ def _font_notifier() -> _FontNotifier:
     return _notifier
 
 
-def set_application_font(font: QFont) -> None:
+def set_application_font(font: QFont, *, repolish: bool = True) -> None:
     """Change the application font and resize every ``keep_relative_font`` widget with it.
 
     While an application style sheet is applied (the themes apply one), Qt neither passes a new
     application font on to the widgets nor tells those with a font of their own; setting the
     style sheet again makes every widget take the new font, and the relative fonts listen here.
+    That costs about half a second in a full window: pass ``repolish=False`` when a new style
+    sheet (a theme) is applied right after anyway.
     """
     if font == QApplication.font():
         return  # repolishing every widget for nothing is slow, and unsafe while one closes
     QApplication.setFont(font)
     app = QApplication.instance()
-    if isinstance(app, QApplication) and app.styleSheet():
+    if repolish and isinstance(app, QApplication) and app.styleSheet():
         app.setStyleSheet(app.styleSheet())
     _font_notifier().changed.emit()
 

@@ -78,16 +78,17 @@ class TextZoom:
     def base_font(self) -> QFont:
         return QFont(self._base)
 
-    def apply(self) -> None:
+    def apply(self, *, repolish: bool = True) -> None:
         font = QFont(self._base)
         font.setPointSizeF(self._base.pointSizeF() * self.scale)
-        set_application_font(font)
+        set_application_font(font, repolish=repolish)
 
-    def set_presenting(self, presenting: bool) -> None:
-        """Switch to the scale remembered for presenting (or for the desk) and show it."""
+    def set_presenting(self, presenting: bool, *, repolish: bool = True) -> None:
+        """Switch to the scale remembered for presenting (or for the desk) and show it;
+        ``repolish=False`` when a theme change follows (see ``set_application_font``)."""
         self.presenting = presenting
         self.scale = self._stored(presenting=presenting)
-        self.apply()
+        self.apply(repolish=repolish)
 
     def step(self, direction: int) -> float:
         """Zoom one step in (1) or out (-1), remember it for the current mode; the new scale."""
