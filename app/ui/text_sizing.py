@@ -75,6 +75,12 @@ def set_application_font(font: QFont, *, repolish: bool = True) -> None:
     _font_notifier().changed.emit()
 
 
+def refresh_relative_fonts() -> None:
+    """Give every ``keep_relative_font`` widget its size again: a new application style sheet
+    polishes fonts back to the style's, the relative ones included."""
+    _font_notifier().changed.emit()
+
+
 class _RelativeFont(QObject):
     def __init__(self, widget: QWidget, factor: float, weight: QFont.Weight | None) -> None:
         super().__init__(widget)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalet
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.contrast import Theme, load_themes
+from app.ui.text_sizing import refresh_relative_fonts
 from app.ui.theme_style import ThemedStyle, theme_style_sheet
 
 THEME_KEY = "view/theme"
@@ -128,6 +129,7 @@ def apply_theme(app: QApplication, name: str) -> None:
     app.setProperty(_APPLIED_PROPERTY, name)
     app.setPalette(theme_palette(theme))
     app.setStyleSheet(theme_style_sheet(theme))
+    refresh_relative_fonts()
 
 
 def applied_theme() -> Theme:
