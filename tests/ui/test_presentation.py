@@ -191,6 +191,11 @@ def test_nothing_private_shows_on_any_page_tab_or_side_window(qtbot, window) -> 
     review = window.side_windows.show_review()
     follow_ups = window.side_windows.show_follow_ups()
     found += leaks(review, SECRETS) + leaks(follow_ups, SECRETS)
+    window.activateWindow()
+    window.menu_actions.quick_capture.trigger()  # completions of names while presenting
+    qtbot.keyClicks(window.quick_capture.field, "! ask Ana")
+    assert window.quick_capture.isVisible()
+    found += leaks(window, SECRETS)
     assert not found
     assert not window.menu_actions.export.isEnabled()
 
