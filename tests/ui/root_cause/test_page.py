@@ -184,9 +184,9 @@ def test_save_as_writes_the_diagram(
     target = tmp_path / f"fishbone.{choice}"
     monkeypatch.setattr(files, "ask_save_path", lambda *_args: target)
     page.fishbone.pane.canvas.save_requested.emit(choice)
-    qtbot.waitUntil(target.exists, timeout=10_000)
+    # The file is in place before the worker's success reaches the page: wait for the message.
+    qtbot.waitUntil(lambda: target.name in page.status.text(), timeout=10_000)
     assert target.read_bytes().startswith(signature)
-    assert target.name in page.status.text()
 
 
 def test_a_blaming_root_cause_shows_a_warning_and_holds_the_stage(stage3, qtbot) -> None:
