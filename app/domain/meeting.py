@@ -7,6 +7,7 @@ template before the meeting changes the plan, and an edited agenda is kept as it
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 from app.domain.guidance import default_agenda
@@ -20,6 +21,16 @@ def agenda_for(pm: Postmortem) -> dict[Stage, int]:
         return {stage: pm.agenda[stage] for stage in Stage if stage in pm.agenda}
     template = pm.template or Template.for_severity(pm.severity)
     return dict(default_agenda(template))
+
+
+def complete_agenda(agenda: Mapping[Stage, int]) -> dict[Stage, int]:
+    """Minutes for every stage in meeting order; a stage the agenda leaves out gets none."""
+    return {stage: agenda.get(stage, 0) for stage in Stage}
+
+
+def full_agenda(pm: Postmortem) -> dict[Stage, int]:
+    """Every stage's minutes, zero for those the agenda skips, so any page can be timed."""
+    return complete_agenda(agenda_for(pm))
 
 
 def time_spent(pm: Postmortem) -> dict[Stage, float]:

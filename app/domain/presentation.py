@@ -19,7 +19,7 @@ presenter can add an event without deleting the internal ones they cannot see.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from app.domain.evidence import evidence_event_id
@@ -99,37 +99,34 @@ def keep_private(stored: Postmortem, changes: Mapping[str, object]) -> dict[str,
     presenting (their editors are hidden), and neither can the private notes: the stored ones win.
     """
     hidden = hidden_event_ids(stored)
+    restorers: dict[str, Callable[[tuple[object, ...]], tuple[object, ...]]] = {
+        "timeline": lambda shown: _merge_timeline(stored.timeline, shown),
+        "observations": lambda shown: _restore_links(stored.observations, shown, hidden),
+        "causes": lambda shown: _restore_evidence(stored.causes, shown, hidden),
+        "whys": lambda shown: _restore_evidence(stored.whys, shown, hidden),
+        "participants": lambda shown: _restore_contacts(stored.participants, shown),
+        "coaching_dismissals": lambda shown: _restore_dismissals(stored, shown, hidden),
+    }
     merged = dict(changes)
-    if "timeline" in merged:
-        merged["timeline"] = _merge_timeline(stored.timeline, _typed(merged["timeline"]))
-    if "observations" in merged:
-        merged["observations"] = _restore_links(
-            stored.observations, _typed(merged["observations"]), hidden
-        )
-    for name in ("causes", "whys"):
-        if name in merged:
-            merged[name] = _restore_evidence(getattr(stored, name), _typed(merged[name]), hidden)
+    for name, value in changes.items():
+        # A value that is not a collection is left as it is, for the model to refuse.
+        if name in restorers and isinstance(value, tuple):
+            merged[name] = restorers[name](value)
     for name in ("redaction_terms", "private_notes"):
         if name in merged:
             merged[name] = getattr(stored, name)
-    if "participants" in merged:
-        merged["participants"] = _restore_contacts(
-            stored.participants, _typed(merged["participants"])
-        )
-    if "coaching_dismissals" in merged:
-        kept = _typed(merged["coaching_dismissals"])
-        present = {getattr(dismissal, "id", None) for dismissal in kept}
-        merged["coaching_dismissals"] = tuple(kept) + tuple(
-            dismissal
-            for dismissal in stored.coaching_dismissals
-            if _is_hidden_location(dismissal.location, hidden) and dismissal.id not in present
-        )
     return merged
 
 
-def _typed(value: object) -> tuple[object, ...]:
-    """A collection field's value as a tuple; anything else is left for the model to refuse."""
-    return tuple(value) if isinstance(value, Iterable) and not isinstance(value, str) else ()
+def _restore_dismissals(
+    stored: Postmortem, shown: tuple[object, ...], hidden: frozenset[str]
+) -> tuple[object, ...]:
+    present = {getattr(dismissal, "id", None) for dismissal in shown}
+    return shown + tuple(
+        dismissal
+        for dismissal in stored.coaching_dismissals
+        if _is_hidden_location(dismissal.location, hidden) and dismissal.id not in present
+    )
 
 
 def _merge_timeline(stored: Sequence[TimelineEvent], shown: Sequence[object]) -> tuple[object, ...]:

@@ -1,4 +1,4 @@
-"""Size scrolling widgets in lines of text, so they keep their proportions when the font grows.
+"""Size widgets in lines of text, so they keep their proportions when the font grows.
 
 Pixel heights chosen at construction go stale when presentation mode enlarges the font; a list
 meant to show six terms would then show four. ``fit_to_lines`` measures in the widget's own line
@@ -16,19 +16,24 @@ _CHROME_LINES = 1.2
 
 
 class _LineFit(QObject):
-    def __init__(self, widget: QAbstractScrollArea, lines: float, max_lines: float | None) -> None:
+    """Minimum (and maximum) height in lines of the widget's text, measured on font changes."""
+
+    def __init__(
+        self, widget: QWidget, lines: float, max_lines: float | None, extra: int = 0
+    ) -> None:
         super().__init__(widget)
         self._widget = widget
         self._lines = lines
         self._max_lines = max_lines
+        self._extra = extra
         widget.installEventFilter(self)
         self.apply()
 
     def apply(self) -> None:
         spacing = self._widget.fontMetrics().lineSpacing()
-        self._widget.setMinimumHeight(round(spacing * (self._lines + _CHROME_LINES)))
+        self._widget.setMinimumHeight(round(spacing * self._lines) + self._extra)
         if self._max_lines is not None:
-            self._widget.setMaximumHeight(round(spacing * (self._max_lines + _CHROME_LINES)))
+            self._widget.setMaximumHeight(round(spacing * self._max_lines) + self._extra)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._widget and event.type() == QEvent.Type.FontChange:
@@ -38,7 +43,8 @@ class _LineFit(QObject):
 
 def fit_to_lines(widget: QAbstractScrollArea, lines: float, max_lines: float | None = None) -> None:
     """Keep ``widget`` at least ``lines`` (and at most ``max_lines``) lines of text tall."""
-    _LineFit(widget, lines, max_lines)
+    most = max_lines + _CHROME_LINES if max_lines is not None else None
+    _LineFit(widget, lines + _CHROME_LINES, most)
     if max_lines is not None:
         widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
@@ -117,29 +123,10 @@ def keep_relative_font(widget: QWidget, factor: float, weight: QFont.Weight | No
     _RelativeFont(widget, factor, weight)
 
 
-class _MinimumLines(QObject):
-    def __init__(self, widget: QWidget, lines: float, extra: int) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._lines = lines
-        self._extra = extra
-        widget.installEventFilter(self)
-        self.apply()
-
-    def apply(self) -> None:
-        spacing = self._widget.fontMetrics().lineSpacing()
-        self._widget.setMinimumHeight(round(spacing * self._lines) + self._extra)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.FontChange:
-            self.apply()
-        return super().eventFilter(watched, event)
-
-
 def keep_minimum_lines(widget: QWidget, lines: float, extra: int = 0) -> None:
     """Keep ``widget`` at least ``lines`` lines of its text tall (plus ``extra`` pixels).
 
     A pane in a splitter keeps the minimum it was given, so one measured once would let
     presentation mode's larger text squeeze its contents on top of each other.
     """
-    _MinimumLines(widget, lines, extra)
+    _LineFit(widget, lines, None, extra)

@@ -3,7 +3,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from app.domain.guidance import default_agenda
-from app.domain.meeting import agenda_for, meeting_record, stored_time_spent, time_spent
+from app.domain.meeting import (
+    agenda_for,
+    complete_agenda,
+    full_agenda,
+    meeting_record,
+    stored_time_spent,
+    time_spent,
+)
 from app.domain.model import Severity, Stage, Template
 from tests.store.samples import small_postmortem
 
@@ -48,3 +55,9 @@ def test_time_spent_round_trips_through_the_stored_form() -> None:
     assert stored == {Stage.SCOPE: 61, Stage.ROOT_CAUSE: 1}
     pm = small_postmortem("a", meeting_time=stored)
     assert time_spent(pm) == {Stage.SCOPE: 61.0, Stage.ROOT_CAUSE: 1.0}
+
+
+def test_the_full_agenda_names_every_stage_and_skips_with_zero() -> None:
+    pm = small_postmortem("a", agenda={Stage.SCOPE: 10})
+    assert full_agenda(pm) == {stage: 10 if stage is Stage.SCOPE else 0 for stage in Stage}
+    assert complete_agenda({}) == dict.fromkeys(Stage, 0)

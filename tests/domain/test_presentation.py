@@ -177,3 +177,7 @@ def test_storing_the_shared_view_unchanged_loses_nothing(pm: Postmortem) -> None
     }
     assert private_texts(shown) <= private_texts(ordered)
     assert not any(event.internal_only for event in shown.timeline)
+
+
+def test_a_value_that_is_no_collection_is_left_for_the_model_to_refuse() -> None:
+    assert keep_private(sample(), {"timeline": None}) == {"timeline": None}

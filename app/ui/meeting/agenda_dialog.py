@@ -24,16 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.meeting import complete_agenda
 from app.domain.meeting_timer import agenda_total
 from app.domain.model import AGENDA_STAGE_MAX_MINUTES, Stage
 from app.ui.labels import plain_label
 from app.ui.meeting.wording import minutes_text
 from app.ui.theme import Tone, set_tone
-
-
-def complete_agenda(agenda: Mapping[Stage, int]) -> dict[Stage, int]:
-    """Minutes for every stage in meeting order; a stage the agenda leaves out gets none."""
-    return {stage: agenda.get(stage, 0) for stage in Stage}
 
 
 class AgendaDialog(QDialog):

@@ -45,7 +45,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolButton, QWidget
 
-from app.domain.meeting import agenda_for, stored_time_spent, time_spent
+from app.domain.meeting import full_agenda, stored_time_spent, time_spent
 from app.domain.meeting_timer import (
     MeetingTimer,
     Phase,
@@ -56,7 +56,6 @@ from app.domain.meeting_timer import (
 from app.domain.model import Postmortem, Stage
 from app.ui.flow_layout import FlowLayout
 from app.ui.labels import plain_label
-from app.ui.meeting.agenda_dialog import complete_agenda
 from app.ui.meeting.pulse import BackgroundPulse
 from app.ui.meeting.wording import (
     CONTINUE_TEXT,
@@ -86,11 +85,6 @@ PHASE_COLOURS: dict[str, tuple[str, str, str]] = {
     "near_end": ("warning_text", "warning_background", "warning_border"),
     "overrun": ("error_text", "error_background", "error_text"),
 }
-
-
-def full_agenda(pm: Postmortem) -> dict[Stage, int]:
-    """Every stage's minutes, zero for those the agenda skips, so any page can be timed."""
-    return complete_agenda(agenda_for(pm))
 
 
 class MeetingTimerBar(QFrame):
