@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 # A dynamic property on widgets that use Tab themselves (between cells, to indent a row): for
 # them Ctrl+Tab is the way on, and the focus-chain test walks past them with it.
@@ -101,3 +101,47 @@ def _movable(widget: QWidget) -> Iterator[None]:
         widget.setFocusPolicy(policy)
         if proxy is not None:
             widget.setFocusProxy(proxy)
+
+
+class ListedTabOrder:
+    """A mixin for a QWidget whose Tab order is the list ``tab_chain()`` returns.
+
+    For a widget where ``tab_in_order`` cannot place every control: Tab and Shift+Tab go along
+    the list (skipping hidden and disabled controls), and past either end on to where Qt's own
+    chain leaves the widget. Put it before the QWidget class among the bases.
+    """
+
+    def tab_chain(self) -> tuple[QWidget, ...]:
+        raise NotImplementedError
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab follows ``tab_chain``, then leaves the widget as Qt would."""
+        chain = [w for w in self.tab_chain() if w.isVisible() and w.isEnabled()]
+        current = QApplication.focusWidget()
+        if current not in chain:
+            return bool(super().focusNextPrevChild(next))  # type: ignore[misc]  # a QWidget
+        index = chain.index(current) + (1 if next else -1)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target = chain[index] if 0 <= index < len(chain) else self._outside(next)
+        if target is None:
+            return bool(super().focusNextPrevChild(next))  # type: ignore[misc]  # a QWidget
+        target.setFocus(reason)
+        return True
+
+    def _outside(self, forward: bool) -> QWidget | None:
+        """The first Tab stop beyond the widget in Qt's own chain, forwards or backwards."""
+        widget: QWidget = self._as_widget()
+        for _ in range(10_000):  # the chain is a ring; never spin on a broken one
+            step = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+            if step is None or step is self._as_widget():
+                return None
+            widget = step
+            tab = widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+            outside = not self._as_widget().isAncestorOf(widget)
+            if outside and tab and widget.isVisible() and widget.isEnabled():
+                return widget
+        return None
+
+    def _as_widget(self) -> QWidget:
+        assert isinstance(self, QWidget)
+        return self

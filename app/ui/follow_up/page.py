@@ -22,7 +22,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QGroupBox,
     QLabel,
@@ -45,6 +44,7 @@ from app.ui.follow_up.parking_lot import ParkingLotEditor
 from app.ui.follow_up.reviews import FollowUpReviewsEditor
 from app.ui.forms.page_base import FormStagePage
 from app.ui.forms.side_by_side import SideBySideSplitter
+from app.ui.keys import ListedTabOrder
 from app.ui.labels import plain_label
 from app.ui.text_sizing import fit_to_lines
 
@@ -78,7 +78,7 @@ def _group(title: str, parent: QWidget, content: QWidget) -> QGroupBox:
     return group
 
 
-class FollowUpPage(FormStagePage):
+class FollowUpPage(ListedTabOrder, FormStagePage):
     """Stage 6: internal and external communication, follow-up reviews, and the stage notes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -151,7 +151,11 @@ class FollowUpPage(FormStagePage):
         self.body_layout.addWidget(self.splitter, 1)
 
     def tab_chain(self) -> tuple[QWidget, ...]:
-        """Every control in reading order: the left column, then the right."""
+        """Every control in reading order: the left column, then the right.
+
+        Kept as a list (``ListedTabOrder``) because its field editors pass their focus to an
+        input inside them, and ``setTabOrder`` on such pairs left a Tab loop here.
+        """
         return (
             *self.communication.focus_widgets(),
             *self.external.focus_widgets(),
@@ -160,39 +164,6 @@ class FollowUpPage(FormStagePage):
             self.meeting_record.table,
             self.notes.input_widget,
         )
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        """Tab follows ``tab_chain``, then leaves the page as Qt would.
-
-        The page's field editors pass their focus to an input inside them, and Qt 6's
-        ``setTabOrder`` cannot reorder such pairs reliably (it left a Tab loop here), so the
-        order is kept here, where it can be read.
-        """
-        chain = [w for w in self.tab_chain() if w.isVisible() and w.isEnabled()]
-        current = QApplication.focusWidget()
-        if current not in chain:
-            return super().focusNextPrevChild(next)
-        index = chain.index(current) + (1 if next else -1)
-        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
-        target = chain[index] if 0 <= index < len(chain) else self._outside(next)
-        if target is None:
-            return super().focusNextPrevChild(next)
-        target.setFocus(reason)
-        return True
-
-    def _outside(self, forward: bool) -> QWidget | None:
-        """The first Tab stop beyond the page in Qt's own chain, forwards or backwards."""
-        widget: QWidget = self
-        for _ in range(10_000):  # the chain is a ring; never spin on a broken one
-            step = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
-            if step is None or step is self:
-                return None
-            widget = step
-            tab = widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
-            outside = not self.isAncestorOf(widget)
-            if outside and tab and widget.isVisible() and widget.isEnabled():
-                return widget
-        return None
 
     # -- showing -------------------------------------------------------------------------
     def show_postmortem(self, postmortem: Postmortem) -> None:
